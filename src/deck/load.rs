@@ -1,0 +1,194 @@
+//! Loading every deck a run uses: the shipped ones, the user's deck folder
+//! and `--deck-file` paths, with problems collected rather than fatal.
+//!
+//! A broken user deck is skipped and reported, so one typo never costs a
+//! drill; `check` looks at the same diagnostics and fails on any error.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::{
+    BUILTIN_DECKS, Card, Deck, Diagnostic, Format, MAX_FILE_BYTES, Origin, Parsed, parse_deck,
+};
+
+/// Which decks to load.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    /// Load the decks compiled into the binary.
+    pub builtin: bool,
+    /// A folder whose `*.md` and `*.toml` files are loaded when it exists
+    /// (`<data dir>/decks`); a missing folder is not an error.
+    pub user_dir: Option<PathBuf>,
+    /// Files or folders named on the command line; these must exist.
+    pub paths: Vec<PathBuf>,
+}
+
+/// The loaded decks and every problem found on the way.
+#[derive(Debug, Default)]
+pub struct Library {
+    pub decks: Vec<Deck>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many files (or built-in decks) were read.
+    pub files: usize,
+}
+
+impl Library {
+    /// Every card of every deck, in deck order then file order.
+    pub fn cards(&self) -> impl Iterator<Item = &Card> {
+        self.decks.iter().flat_map(|deck| deck.cards.iter())
+    }
+
+    pub fn card_count(&self) -> usize {
+        self.decks.iter().map(|d| d.cards.len()).sum()
+    }
+
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    /// Adds a parsed deck unless its id clashes with a deck already loaded.
+    fn add(&mut self, parsed: Parsed) {
+        self.files += 1;
+        self.diagnostics.extend(parsed.diagnostics);
+        let Some(deck) = parsed.deck else { return };
+        if let Some(other) = self.decks.iter().find(|d| d.id == deck.id) {
+            let clashes = clashing_cards(other, &deck);
+            let path = deck.origin.to_string();
+            self.diagnostics.push(Diagnostic::error(
+                path.clone(),
+                None,
+                format!(
+                    "deck id '{}' is already used by {}; give one of the decks another id",
+                    deck.id, other.origin
+                ),
+            ));
+            for (card, first) in clashes {
+                self.diagnostics.push(Diagnostic::error(
+                    path.clone(),
+                    Some(super::Position {
+                        line: card.line,
+                        col: 1,
+                    }),
+                    format!(
+                        "duplicate card id '{}'; first defined at {}:{}:1",
+                        card.id, other.origin, first.line
+                    ),
+                ));
+            }
+            return;
+        }
+        self.decks.push(deck);
+    }
+}
+
+fn clashing_cards<'a>(first: &'a Deck, second: &'a Deck) -> Vec<(&'a Card, &'a Card)> {
+    let by_id: HashMap<&str, &Card> = first.cards.iter().map(|c| (c.id.as_str(), c)).collect();
+    second
+        .cards
+        .iter()
+        .filter_map(|c| by_id.get(c.id.as_str()).map(|f| (c, *f)))
+        .collect()
+}
+
+/// Loads every deck from `sources`, in order: built-in, user folder, paths.
+pub fn load(sources: &Sources) -> Library {
+    let mut library = Library::default();
+    if sources.builtin {
+        for deck in BUILTIN_DECKS {
+            let parsed = parse_deck(
+                deck.text.as_bytes(),
+                Origin::Builtin(deck.path),
+                deck.format,
+            );
+            library.add(parsed);
+        }
+    }
+    if let Some(dir) = &sources.user_dir {
+        if dir.is_dir() {
+            match deck_files_in(dir) {
+                Ok(files) => files.iter().for_each(|f| library.add(load_file(f))),
+                Err(d) => library.diagnostics.push(d),
+            }
+        }
+    }
+    for path in &sources.paths {
+        if path.is_dir() {
+            match deck_files_in(path) {
+                Ok(files) if files.is_empty() => library.diagnostics.push(Diagnostic::error(
+                    path.display().to_string(),
+                    None,
+                    "folder holds no deck files (*.md or *.toml)",
+                )),
+                Ok(files) => files.iter().for_each(|f| library.add(load_file(f))),
+                Err(d) => library.diagnostics.push(d),
+            }
+        } else {
+            library.add(load_file(path));
+        }
+    }
+    library
+}
+
+/// Reads and parses one deck file; a problem reading it becomes a diagnostic.
+pub fn load_file(path: &Path) -> Parsed {
+    let shown = path.display().to_string();
+    let fail = |message: String| Parsed {
+        deck: None,
+        diagnostics: vec![Diagnostic::error(shown.clone(), None, message)],
+    };
+    let Some(format) = Format::from_path(path) else {
+        return fail("not a deck file; deck files end in .md or .toml".to_string());
+    };
+    let size = match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => return fail("is a folder, not a deck file".to_string()),
+        Ok(meta) => meta.len(),
+        Err(err) => return fail(format!("cannot read file: {}", io_message(&err))),
+    };
+    if size > MAX_FILE_BYTES {
+        return fail(format!(
+            "file is {size} bytes, over the {MAX_FILE_BYTES} byte limit for a deck file"
+        ));
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => parse_deck(&bytes, Origin::File(path.to_path_buf()), format),
+        Err(err) => fail(format!("cannot read file: {}", io_message(&err))),
+    }
+}
+
+/// The `*.md` and `*.toml` files directly inside `dir`, sorted by name,
+/// skipping hidden files.
+fn deck_files_in(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let entries = std::fs::read_dir(dir).map_err(|err| {
+        Diagnostic::error(
+            dir.display().to_string(),
+            None,
+            format!("cannot read folder: {}", io_message(&err)),
+        )
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|p| {
+            let hidden = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            !hidden && p.is_file() && Format::from_path(p).is_some()
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// An I/O error in words, without the `(os error N)` suffix.
+pub fn io_message(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}

@@ -1,0 +1,273 @@
+//! The Markdown deck format: optional `+++` TOML front matter, `# Level`
+//! sections, one card per `## Question` heading, and an optional
+//! `<!-- key: value; ... -->` metadata comment right after the heading.
+//!
+//! The structure comes from pulldown-cmark, so a `## ` line inside a fenced
+//! code block stays code, and setext headings work; answers are kept as the
+//! Markdown source between headings.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Deserialize;
+
+use super::{DeckDefaults, Difficulty, Level, Origin, RawCard, Source, assemble};
+
+/// The Markdown extensions prepdeck renders; parsing the structure with the
+/// same set keeps what is a heading the same in both places.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+/// Front matter keys; anything else is an error.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    id: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    level: Option<toml::Spanned<String>>,
+    tags: Option<Vec<String>>,
+}
+
+const META_KEYS: &str = "id, tags, level, difficulty, category";
+
+pub(super) fn parse(src: &mut Source<'_>, origin: &Origin) -> Option<super::Deck> {
+    let text = src.text;
+    let (defaults, body_start) = front_matter(src);
+    let body = &text[body_start..];
+
+    let mut raws: Vec<RawCard> = Vec::new();
+    let mut open: Option<RawCard> = None;
+    let mut answer_from = 0usize;
+    let mut section_level = defaults.level;
+    // Nesting of container blocks: only top-level headings shape the deck.
+    let mut depth = 0usize;
+    // The level-1 or level-2 heading being read: its level, offset and text.
+    let mut heading: Option<(HeadingLevel, usize, String)> = None;
+    let mut expect_meta = false;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let start = body_start + range.start;
+        let end = body_start + range.end;
+        if let Some((level, at, words)) = heading.as_mut() {
+            match event {
+                Event::Text(t) => words.push_str(&t),
+                Event::Code(t) => {
+                    words.push('`');
+                    words.push_str(&t);
+                    words.push('`');
+                }
+                Event::SoftBreak | Event::HardBreak => words.push(' '),
+                Event::End(TagEnd::Heading(_)) => {
+                    let (level, at, words) =
+                        (*level, *at, std::mem::take(words).trim().to_string());
+                    heading = None;
+                    if level == HeadingLevel::H1 {
+                        match words.parse::<Level>() {
+                            Ok(level) => section_level = Some(level),
+                            Err(_) => src.error(
+                                Some(at),
+                                format!(
+                                    "level heading '# {words}' names no level; valid level headings are # Beginner, # Intermediate, # Advanced"
+                                ),
+                            ),
+                        }
+                    } else {
+                        open = Some(RawCard {
+                            offset: at,
+                            question: Some(words),
+                            section_level,
+                            ..RawCard::default()
+                        });
+                        answer_from = end;
+                        expect_meta = true;
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading { level, .. })
+                if depth == 0 && matches!(level, HeadingLevel::H1 | HeadingLevel::H2) =>
+            {
+                close(&mut open, &mut raws, text, answer_from, start);
+                heading = Some((level, start, String::new()));
+                expect_meta = false;
+            }
+            Event::Start(Tag::HtmlBlock) if expect_meta => {
+                expect_meta = false;
+                let block = &text[start..end];
+                if block.trim_start().starts_with("<!--") {
+                    if let Some(card) = open.as_mut() {
+                        metadata(src, card, block, start);
+                    }
+                    answer_from = end;
+                }
+            }
+            Event::Start(tag) => {
+                expect_meta = false;
+                if is_container(&tag) {
+                    depth += 1;
+                }
+            }
+            Event::End(tag) => {
+                if is_container_end(&tag) {
+                    depth = depth.saturating_sub(1);
+                }
+            }
+            _ => expect_meta = false,
+        }
+    }
+    close(&mut open, &mut raws, text, answer_from, text.len());
+    assemble(
+        src,
+        origin,
+        defaults,
+        raws,
+        "a card starts with a level-2 heading such as '## What is an API endpoint?'",
+    )
+}
+
+/// Ends the open card: its answer is the text from `from` up to `to`.
+fn close(open: &mut Option<RawCard>, raws: &mut Vec<RawCard>, text: &str, from: usize, to: usize) {
+    if let Some(mut card) = open.take() {
+        card.answer = Some(text.get(from.min(to)..to).unwrap_or_default().to_string());
+        raws.push(card);
+    }
+}
+
+fn is_container(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_)
+    )
+}
+
+fn is_container_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition
+    )
+}
+
+/// Reads `+++` front matter at the very start of the file. Returns the deck
+/// settings and the offset where the Markdown body starts.
+fn front_matter(src: &mut Source<'_>) -> (DeckDefaults, usize) {
+    let text = src.text;
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "+++" {
+        return (DeckDefaults::default(), 0);
+    }
+    let toml_start = (first_end + 1).min(text.len());
+    let mut pos = toml_start;
+    while pos < text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..line_end].trim_end() == "+++" {
+            let body_start = (line_end + 1).min(text.len());
+            let defaults = match toml::from_str::<FrontMatter>(&text[toml_start..pos]) {
+                Ok(fm) => {
+                    let level = fm.level.and_then(|level| {
+                        let at = toml_start + level.span().start;
+                        level
+                            .into_inner()
+                            .parse::<Level>()
+                            .map_err(|err| src.error(Some(at), err.to_string()))
+                            .ok()
+                    });
+                    DeckDefaults {
+                        id: fm.id,
+                        title: fm.title,
+                        description: fm.description,
+                        level,
+                        tags: fm.tags,
+                        offset: Some(0),
+                    }
+                }
+                Err(err) => {
+                    src.toml_error(toml_start, &err);
+                    DeckDefaults::default()
+                }
+            };
+            return (defaults, body_start);
+        }
+        pos = line_end + 1;
+    }
+    src.error(
+        Some(0),
+        "front matter opened with '+++' is never closed by a '+++' line",
+    );
+    (DeckDefaults::default(), 0)
+}
+
+/// Reads the `<!-- key: value; key: value -->` comment that follows a question.
+/// Pairs are separated by `;` or new lines.
+fn metadata(src: &mut Source<'_>, card: &mut RawCard, block: &str, block_start: usize) {
+    let Some(open_at) = block.find("<!--") else {
+        return;
+    };
+    let inner_start = open_at + 4;
+    let inner_end = block[inner_start..]
+        .find("-->")
+        .map_or(block.len(), |i| inner_start + i);
+    let inner = &block[inner_start..inner_end];
+    let mut given: Vec<String> = Vec::new();
+    let mut part_start = 0usize;
+    for (i, c) in inner
+        .char_indices()
+        .chain(std::iter::once((inner.len(), ';')))
+    {
+        if c != ';' && c != '\n' {
+            continue;
+        }
+        let part = &inner[part_start..i];
+        let part_offset = block_start + inner_start + part_start;
+        part_start = i + c.len_utf8();
+        let lead = part.len() - part.trim_start().len();
+        let pair = part.trim();
+        if pair.is_empty() {
+            continue;
+        }
+        let at = part_offset + lead;
+        let Some((key, value)) = pair.split_once(':') else {
+            src.error(
+                Some(at),
+                format!("card metadata '{pair}' is not 'key: value'; valid keys are {META_KEYS}"),
+            );
+            continue;
+        };
+        let key = key.trim().to_ascii_lowercase();
+        let value_at =
+            at + pair.find(':').map_or(0, |i| i + 1) + (value.len() - value.trim_start().len());
+        let value = value.trim();
+        if given.contains(&key) {
+            src.error(
+                Some(at),
+                format!("card metadata key '{key}' is given twice"),
+            );
+            continue;
+        }
+        match key.as_str() {
+            "id" => card.id = Some((value.to_string(), value_at)),
+            "tags" => {
+                card.tags = Some(value.split(',').map(|t| t.trim().to_string()).collect());
+            }
+            "level" => match value.parse::<Level>() {
+                Ok(level) => card.level = Some(level),
+                Err(err) => src.error(Some(value_at), err.to_string()),
+            },
+            "difficulty" => match value.parse::<Difficulty>() {
+                Ok(d) => card.difficulty = Some(d),
+                Err(err) => src.error(Some(value_at), err),
+            },
+            "category" => card.category = Some(value.to_string()),
+            _ => {
+                src.error(
+                    Some(at),
+                    format!("unknown card metadata key '{key}'; valid keys are {META_KEYS}"),
+                );
+                continue;
+            }
+        }
+        given.push(key);
+    }
+}

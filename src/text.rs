@@ -1,0 +1,84 @@
+//! Making untrusted text safe to print: deck files and error messages can hold
+//! escape sequences, bidi overrides and tabs that would garble a terminal.
+
+/// Width a tab expands to.
+pub const TAB_WIDTH: usize = 4;
+
+/// Whether a character must never reach a terminal as it is: C0 and C1
+/// controls (ESC, BEL, CSI, ...), DEL, and the bidi embedding, override and
+/// isolate marks that can make text display in a misleading order.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Keeps newlines, expands tabs to the next multiple of [`TAB_WIDTH`], and drops
+/// every other control character and bidi override.
+pub fn sanitize(text: &str) -> String {
+    if !text.chars().any(|c| is_unsafe(c) && c != '\n') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut col = 0usize;
+    for c in text.chars() {
+        match c {
+            '\n' => {
+                out.push('\n');
+                col = 0;
+            }
+            '\t' => {
+                let pad = TAB_WIDTH - col % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', pad));
+                col += pad;
+            }
+            c if is_unsafe(c) => {}
+            c => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Like [`sanitize`], then folds every run of white space (newlines included)
+/// into one space, for one-line output such as `list` rows and messages.
+pub fn one_line(text: &str) -> String {
+    let clean = sanitize(text);
+    let mut out = String::with_capacity(clean.len());
+    for word in clean.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_bells_are_removed() {
+        assert_eq!(sanitize("a\u{1b}[31mred\u{7}\u{9b}2J"), "a[31mred2J");
+    }
+
+    #[test]
+    fn bidi_overrides_are_removed_but_text_kept() {
+        assert_eq!(sanitize("abc\u{202E}fed\u{2066}x\u{2069}"), "abcfedx");
+        assert_eq!(sanitize("é日本 ok"), "é日本 ok");
+    }
+
+    #[test]
+    fn tabs_expand_to_the_next_stop() {
+        assert_eq!(sanitize("a\tb\n\tc"), "a   b\n    c");
+    }
+
+    #[test]
+    fn one_line_folds_white_space() {
+        assert_eq!(
+            one_line("  two\nlines\r\n and\ttabs "),
+            "two lines and tabs"
+        );
+    }
+}

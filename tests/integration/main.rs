@@ -1,0 +1,1 @@
+mod deck_check;
