@@ -7,5 +7,7 @@
 //! state (`tui`), and `cli` plus `commands` tie them together.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod cli;
+pub mod commands;
 pub mod deck;
 pub mod text;

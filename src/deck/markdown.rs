@@ -253,11 +253,17 @@ fn metadata(src: &mut Source<'_>, card: &mut RawCard, block: &str, block_start: 
             }
             "level" => match value.parse::<Level>() {
                 Ok(level) => card.level = Some(level),
-                Err(err) => src.error(Some(value_at), err.to_string()),
+                Err(err) => {
+                    card.bad_level = true;
+                    src.error(Some(value_at), err.to_string());
+                }
             },
             "difficulty" => match value.parse::<Difficulty>() {
                 Ok(d) => card.difficulty = Some(d),
-                Err(err) => src.error(Some(value_at), err),
+                Err(err) => {
+                    card.bad_level = true;
+                    src.error(Some(value_at), err);
+                }
             },
             "category" => card.category = Some(value.to_string()),
             _ => {

@@ -12,6 +12,9 @@ mod markdown;
 mod model;
 mod toml_format;
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::HashMap;
 
 pub use builtin::BUILTIN_DECKS;
@@ -174,6 +177,8 @@ struct RawCard {
     tags: Option<Vec<String>>,
     /// The level of the `# Level` section the card sits in (Markdown only).
     section_level: Option<Level>,
+    /// A level or difficulty was given but could not be read (already reported).
+    bad_level: bool,
 }
 
 /// Applies defaults, checks every card and builds the deck.
@@ -240,6 +245,9 @@ fn assemble(
             .or(raw.section_level)
             .or(defaults.level);
         let Some(level) = level else {
+            if raw.bad_level {
+                continue;
+            }
             src.error(
                 at,
                 "card has no level; put it under a '# Beginner', '# Intermediate' or '# Advanced' heading, or give it a level",

@@ -63,6 +63,7 @@ pub(super) fn parse(src: &mut Source<'_>, origin: &Origin) -> Option<super::Deck
     for card in file.cards {
         let offset = card.span().start;
         let card = card.into_inner();
+        let bad_level = card.level.is_some() || card.difficulty.is_some();
         let difficulty = card.difficulty.and_then(|d| {
             let at = d.span().start;
             d.into_inner()
@@ -83,6 +84,7 @@ pub(super) fn parse(src: &mut Source<'_>, origin: &Origin) -> Option<super::Deck
             category: card.category,
             tags: card.tags,
             section_level: None,
+            bad_level,
         });
     }
     assemble(

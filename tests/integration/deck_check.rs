@@ -1,1 +1,218 @@
+//! `prepdeck check` on valid and invalid deck files, through the real binary.
+//! Each bad input gives one located line per problem and exit status 1.
 
+use crate::common::{fixture, prepdeck, run, temp_dir};
+
+/// Runs `check` on one fixture and returns (exit code, diagnostic lines, summary).
+fn check(rel: &str) -> (i32, Vec<String>, String) {
+    let data = temp_dir();
+    let out = run(prepdeck(data.path()).arg("check").arg(fixture(rel)));
+    assert!(out.stderr.is_empty(), "stderr: {}", out.stderr);
+    assert!(!out.stdout.contains("panicked"), "{}", out.stdout);
+    let mut lines: Vec<String> = out.stdout.lines().map(str::to_string).collect();
+    let summary = lines.pop().expect("a summary line");
+    (out.code, lines, summary)
+}
+
+fn assert_bad(rel: &str, expected: &[&str]) {
+    let (code, lines, summary) = check(rel);
+    assert_eq!(code, 1, "{rel}: {lines:?}");
+    let expected: Vec<String> = expected.iter().map(|e| format!("tests/fixtures/{e}")).collect();
+    assert_eq!(lines, expected);
+    assert!(summary.contains(&format!("{} error", expected.len())), "{summary}");
+}
+
+#[test]
+fn valid_fixtures_pass_with_no_warnings() {
+    for rel in ["decks/valid/features.md", "decks/valid/crlf-bom.md", "decks/valid/bank.toml"] {
+        let (code, lines, summary) = check(rel);
+        assert_eq!(code, 0, "{rel}: {lines:?}");
+        assert!(lines.is_empty(), "{rel}: {lines:?}");
+        assert!(summary.ends_with("0 errors, 0 warnings"), "{summary}");
+    }
+}
+
+#[test]
+fn missing_file() {
+    assert_bad(
+        "decks/invalid/does-not-exist.md",
+        &["decks/invalid/does-not-exist.md: error: cannot read file: No such file or directory"],
+    );
+}
+
+#[test]
+fn folder_without_decks() {
+    assert_bad(
+        "decks/invalid/no-decks",
+        &["decks/invalid/no-decks: error: folder holds no deck files (*.md or *.toml)"],
+    );
+}
+
+#[test]
+fn invalid_utf8() {
+    assert_bad(
+        "decks/invalid/invalid-utf8.md",
+        &["decks/invalid/invalid-utf8.md:6:4: error: file is not valid UTF-8 text (save it as UTF-8)"],
+    );
+}
+
+#[test]
+fn toml_syntax_error() {
+    assert_bad(
+        "decks/invalid/toml-syntax.toml",
+        &["decks/invalid/toml-syntax.toml:6:29: error: TOML: invalid basic string, expected `\"`"],
+    );
+}
+
+#[test]
+fn unknown_toml_key() {
+    assert_bad(
+        "decks/invalid/unknown-key.toml",
+        &["decks/invalid/unknown-key.toml:9:1: error: TOML: unknown field `tagz`, expected one of `id`, `question`, `answer`, `level`, `difficulty`, `category`, `tags`"],
+    );
+}
+
+#[test]
+fn wrong_type() {
+    assert_bad(
+        "decks/invalid/wrong-type.toml",
+        &["decks/invalid/wrong-type.toml:9:8: error: TOML: invalid type: string \"api\", expected a sequence"],
+    );
+}
+
+#[test]
+fn card_without_question_or_answer() {
+    assert_bad(
+        "decks/invalid/missing-question-answer.toml",
+        &[
+            "decks/invalid/missing-question-answer.toml:4:1: error: card has no question",
+            "decks/invalid/missing-question-answer.toml:9:1: error: card has no answer",
+        ],
+    );
+    assert_bad(
+        "decks/invalid/missing-question.md",
+        &["decks/invalid/missing-question.md:8:1: error: card has no question"],
+    );
+}
+
+#[test]
+fn unknown_level_name() {
+    assert_bad(
+        "decks/invalid/unknown-level.md",
+        &["decks/invalid/unknown-level.md:8:1: error: level heading '# Expert' names no level; valid level headings are # Beginner, # Intermediate, # Advanced"],
+    );
+    assert_bad(
+        "decks/invalid/unknown-level.toml",
+        &["decks/invalid/unknown-level.toml:5:9: error: unknown level 'guru'; valid levels are beginner, intermediate, advanced"],
+    );
+}
+
+#[test]
+fn duplicate_id_in_one_file_and_across_files() {
+    assert_bad(
+        "decks/invalid/duplicate-id.md",
+        &["decks/invalid/duplicate-id.md:9:10: error: duplicate card id 'duplicate-id/queue'; first used at tests/fixtures/decks/invalid/duplicate-id.md:3:1"],
+    );
+    assert_bad(
+        "decks/invalid/clash",
+        &[
+            "decks/invalid/clash/b.md: error: deck id 'shared' is already used by tests/fixtures/decks/invalid/clash/a.md; give one of the decks another id",
+            "decks/invalid/clash/b.md:7:1: error: duplicate card id 'shared/dns'; first defined at tests/fixtures/decks/invalid/clash/a.md:7:1",
+        ],
+    );
+}
+
+#[test]
+fn metadata_comment_with_unknown_key() {
+    assert_bad(
+        "decks/invalid/unknown-meta-key.md",
+        &["decks/invalid/unknown-meta-key.md:4:37: error: unknown card metadata key 'owner'; valid keys are id, tags, level, difficulty, category"],
+    );
+}
+
+#[test]
+fn empty_file() {
+    assert_bad(
+        "decks/invalid/empty.md",
+        &["decks/invalid/empty.md: error: file is empty; a deck needs at least one card"],
+    );
+}
+
+#[test]
+fn fifty_megabyte_card_is_refused_with_its_line() {
+    let dir = temp_dir();
+    let path = dir.path().join("huge.md");
+    let line = "All work and no play makes a very long answer indeed. ".repeat(20) + "\n";
+    let mut text = String::from("# Beginner\n\n## Is this answer too long?\n<!-- id: huge -->\n\n");
+    while text.len() < 50 * 1000 * 1000 {
+        text.push_str(&line);
+    }
+    std::fs::write(&path, &text).expect("write");
+    let out = run(prepdeck(dir.path()).arg("check").arg(&path));
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let first = out.stdout.lines().next().unwrap_or_default();
+    assert_eq!(
+        first,
+        format!(
+            "{}:3:1: error: answer is {} bytes, over the 1048576 byte limit (is a code fence left open?)",
+            path.display(),
+            text[text.find("All work").expect("answer")..].trim_end().len()
+        )
+    );
+}
+
+#[test]
+fn file_over_the_size_limit_is_refused_unread() {
+    let dir = temp_dir();
+    let path = dir.path().join("sparse.md");
+    let file = std::fs::File::create(&path).expect("create");
+    file.set_len(prepdeck::deck::MAX_FILE_BYTES + 1).expect("sparse file");
+    let out = run(prepdeck(dir.path()).arg("check").arg(&path));
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stdout.lines().next().unwrap_or_default(),
+        format!(
+            "{}: error: file is {} bytes, over the {} byte limit for a deck file",
+            path.display(),
+            prepdeck::deck::MAX_FILE_BYTES + 1,
+            prepdeck::deck::MAX_FILE_BYTES
+        )
+    );
+}
+
+#[test]
+fn not_a_deck_extension() {
+    let dir = temp_dir();
+    let path = dir.path().join("deck.txt");
+    std::fs::write(&path, "# Beginner\n").expect("write");
+    let out = run(prepdeck(dir.path()).arg("check").arg(&path));
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.starts_with(&format!(
+        "{}: error: not a deck file; deck files end in .md or .toml",
+        path.display()
+    )));
+}
+
+#[test]
+fn check_without_paths_covers_shipped_user_and_named_decks() {
+    let data = temp_dir();
+    let user = data.path().join("decks");
+    std::fs::create_dir_all(&user).expect("mkdir");
+    std::fs::copy(
+        crate::common::fixtures().join("decks/invalid/unknown-meta-key.md"),
+        user.join("mine.md"),
+    )
+    .expect("copy");
+    let out = run(prepdeck(data.path())
+        .arg("check")
+        .arg("--deck-file")
+        .arg(fixture("decks/valid/bank.toml")));
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(out.stdout.contains("mine.md:4:37: error: unknown card metadata key 'owner'"));
+    let summary = out.stdout.lines().last().unwrap_or_default();
+    let shipped: usize = prepdeck::deck::BUILTIN_DECKS.len();
+    assert!(
+        summary.starts_with(&format!("checked {} files", shipped + 2)),
+        "{summary}"
+    );
+}

@@ -1,1 +1,6 @@
+//! One integration-test binary, a module per area: faster to build than one
+//! binary per file.
+
+mod cli_list;
+mod common;
 mod deck_check;

@@ -1,0 +1,105 @@
+//! The subcommands: each takes resolved settings and writes its output to the
+//! streams it is given, so tests can run them without a process.
+
+mod check;
+mod list;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use crate::cli::settings::Settings;
+use crate::cli::{Cli, Command};
+use crate::deck::load::{self, Library};
+
+/// A failure that ends a command: one line for the user, and an exit code.
+#[derive(Debug)]
+pub struct Error {
+    pub message: String,
+    pub code: u8,
+}
+
+impl Error {
+    pub fn new(message: impl Into<String>) -> Self {
+        Error {
+            message: crate::text::one_line(&message.into()),
+            code: 1,
+        }
+    }
+
+    pub fn with_code(mut self, code: u8) -> Self {
+        self.code = code;
+        self
+    }
+}
+
+impl From<io::Error> for Error {
+    fn from(err: io::Error) -> Self {
+        Error::new(load::io_message(&err))
+    }
+}
+
+/// Where a command writes: standard output and standard error.
+pub struct Output<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+}
+
+/// Runs the parsed command line. Returns the exit code.
+pub fn run(cli: Cli, default_data_dir: Option<std::path::PathBuf>, output: &mut Output<'_>) -> ExitCode {
+    let settings = Settings::resolve(&cli.global, default_data_dir);
+    let result = match cli.command {
+        Some(Command::Check(args)) => check::run(&settings, &args, output),
+        Some(Command::List(args)) => list::run(&settings, &args, output),
+        Some(Command::Drill(_)) | Some(Command::Stats(_)) | Some(Command::Reset(_)) | None => {
+            Err(Error::new("this command is not available yet; try `prepdeck list`").with_code(2))
+        }
+    };
+    match result {
+        Ok(code) => code,
+        // A closed pipe (`prepdeck list | head`) is not a failure.
+        Err(err) if err.message.contains("Broken pipe") => ExitCode::SUCCESS,
+        Err(err) => {
+            let _ = writeln!(output.err, "prepdeck: error: {}", err.message);
+            ExitCode::from(err.code)
+        }
+    }
+}
+
+/// Loads the decks for a command that uses them (not `check`): errors are
+/// reported on stderr and the broken decks skipped; warnings stay quiet.
+fn load_library(settings: &Settings, output: &mut Output<'_>) -> Result<Library, Error> {
+    let library = load::load(&settings.sources);
+    let errors = library.errors();
+    if errors > 0 {
+        for d in library.diagnostics.iter().filter(|d| d.is_error()) {
+            writeln!(output.err, "{d}")?;
+        }
+        writeln!(
+            output.err,
+            "prepdeck: skipped deck files with errors ({errors} error{}); run `prepdeck check` for details",
+            if errors == 1 { "" } else { "s" }
+        )?;
+    }
+    Ok(library)
+}
+
+/// Whether a card passes the level, deck and tag filters.
+fn filter_matches(filter: &crate::cli::FilterArgs, card: &crate::deck::Card) -> bool {
+    (filter.level.is_empty() || filter.level.contains(&card.level))
+        && (filter.deck.is_empty() || filter.deck.iter().any(|d| *d == card.deck))
+        && (filter.tag.is_empty() || filter.tag.iter().any(|t| card.has_tag(t)))
+}
+
+/// A `--deck` that names no loaded deck is a typo, not an empty result.
+fn check_deck_ids(library: &Library, wanted: &[String]) -> Result<(), Error> {
+    for id in wanted {
+        if !library.decks.iter().any(|d| d.id == *id) {
+            let known: Vec<&str> = library.decks.iter().map(|d| d.id.as_str()).collect();
+            return Err(Error::new(format!(
+                "unknown deck '{id}'; loaded decks are {}",
+                if known.is_empty() { "none".to_string() } else { known.join(", ") }
+            )));
+        }
+    }
+    Ok(())
+}
