@@ -10,6 +10,7 @@ mod ids;
 pub mod load;
 mod markdown;
 mod model;
+pub mod synthetic;
 mod toml_format;
 
 #[cfg(test)]
