@@ -146,10 +146,12 @@ mod tests {
 
     #[test]
     fn global_options_work_before_and_after_the_subcommand() {
-        let before = Cli::try_parse_from(["prepdeck", "--no-builtin", "--deck-file", "a.md", "list"])
-            .expect("parses");
-        let after = Cli::try_parse_from(["prepdeck", "list", "--deck-file", "a.md", "--no-builtin"])
-            .expect("parses");
+        let before =
+            Cli::try_parse_from(["prepdeck", "--no-builtin", "--deck-file", "a.md", "list"])
+                .expect("parses");
+        let after =
+            Cli::try_parse_from(["prepdeck", "list", "--deck-file", "a.md", "--no-builtin"])
+                .expect("parses");
         for cli in [before, after] {
             assert!(cli.global.no_builtin);
             assert_eq!(cli.global.deck_files, vec![PathBuf::from("a.md")]);
@@ -159,18 +161,33 @@ mod tests {
 
     #[test]
     fn levels_take_repeats_and_comma_lists() {
-        let cli = Cli::try_parse_from(["prepdeck", "list", "--level", "Beginner,advanced", "--level", "intermediate"])
-            .expect("parses");
+        let cli = Cli::try_parse_from([
+            "prepdeck",
+            "list",
+            "--level",
+            "Beginner,advanced",
+            "--level",
+            "intermediate",
+        ])
+        .expect("parses");
         let Some(Command::List(list)) = cli.command else {
             panic!("not list")
         };
-        assert_eq!(list.filter.level, vec![Level::Beginner, Level::Advanced, Level::Intermediate]);
+        assert_eq!(
+            list.filter.level,
+            vec![Level::Beginner, Level::Advanced, Level::Intermediate]
+        );
     }
 
     #[test]
     fn unknown_level_lists_the_valid_ones() {
         let err = Cli::try_parse_from(["prepdeck", "list", "--level", "expert"]).unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("unknown level 'expert'; valid levels are beginner, intermediate, advanced"), "{text}");
+        assert!(
+            text.contains(
+                "unknown level 'expert'; valid levels are beginner, intermediate, advanced"
+            ),
+            "{text}"
+        );
     }
 }

@@ -7,7 +7,11 @@ use crate::cli::CheckArgs;
 use crate::cli::settings::Settings;
 use crate::deck::load::{self, Sources};
 
-pub fn run(settings: &Settings, args: &CheckArgs, output: &mut Output<'_>) -> Result<ExitCode, Error> {
+pub fn run(
+    settings: &Settings,
+    args: &CheckArgs,
+    output: &mut Output<'_>,
+) -> Result<ExitCode, Error> {
     // Named paths are checked on their own; otherwise every deck a run loads.
     let sources = if args.paths.is_empty() {
         settings.sources.clone()

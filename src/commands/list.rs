@@ -23,7 +23,11 @@ struct Entry<'a> {
     category: Option<String>,
 }
 
-pub fn run(settings: &Settings, args: &ListArgs, output: &mut Output<'_>) -> Result<ExitCode, Error> {
+pub fn run(
+    settings: &Settings,
+    args: &ListArgs,
+    output: &mut Output<'_>,
+) -> Result<ExitCode, Error> {
     let library = load_library(settings, output)?;
     super::check_deck_ids(&library, &args.filter.deck)?;
     let cards: Vec<&Card> = library
@@ -48,7 +52,11 @@ pub fn run(settings: &Settings, args: &ListArgs, output: &mut Output<'_>) -> Res
             .map_err(|err| Error::new(err.to_string()))?;
         writeln!(output.out)?;
     } else {
-        let width = cards.iter().map(|c| c.id.chars().count()).max().unwrap_or(0);
+        let width = cards
+            .iter()
+            .map(|c| c.id.chars().count())
+            .max()
+            .unwrap_or(0);
         for card in &cards {
             writeln!(
                 output.out,

@@ -45,7 +45,11 @@ pub struct Output<'a> {
 }
 
 /// Runs the parsed command line. Returns the exit code.
-pub fn run(cli: Cli, default_data_dir: Option<std::path::PathBuf>, output: &mut Output<'_>) -> ExitCode {
+pub fn run(
+    cli: Cli,
+    default_data_dir: Option<std::path::PathBuf>,
+    output: &mut Output<'_>,
+) -> ExitCode {
     let settings = Settings::resolve(&cli.global, default_data_dir);
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(&settings, &args, output),
@@ -97,7 +101,11 @@ fn check_deck_ids(library: &Library, wanted: &[String]) -> Result<(), Error> {
             let known: Vec<&str> = library.decks.iter().map(|d| d.id.as_str()).collect();
             return Err(Error::new(format!(
                 "unknown deck '{id}'; loaded decks are {}",
-                if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
             )));
         }
     }

@@ -83,7 +83,14 @@ mod tests {
             assert_eq!(deck.cards.len(), 30);
             assert_eq!(deck.cards[29].id, "synthetic/card-29");
             let per_level = |l| deck.cards.iter().filter(|c| c.level == l).count();
-            assert_eq!([per_level(Level::Beginner), per_level(Level::Intermediate), per_level(Level::Advanced)], [10, 10, 10]);
+            assert_eq!(
+                [
+                    per_level(Level::Beginner),
+                    per_level(Level::Intermediate),
+                    per_level(Level::Advanced)
+                ],
+                [10, 10, 10]
+            );
             assert!(deck.cards[0].answer.contains("```python"));
         }
     }

@@ -3,11 +3,19 @@
 use super::*;
 
 fn md(text: &str) -> Parsed {
-    parse_deck(text.as_bytes(), Origin::File("t/deck.md".into()), Format::Markdown)
+    parse_deck(
+        text.as_bytes(),
+        Origin::File("t/deck.md".into()),
+        Format::Markdown,
+    )
 }
 
 fn tml(text: &str) -> Parsed {
-    parse_deck(text.as_bytes(), Origin::File("t/deck.toml".into()), Format::Toml)
+    parse_deck(
+        text.as_bytes(),
+        Origin::File("t/deck.toml".into()),
+        Format::Toml,
+    )
 }
 
 fn errors(parsed: &Parsed) -> Vec<String> {
@@ -20,7 +28,11 @@ fn errors(parsed: &Parsed) -> Vec<String> {
 }
 
 fn deck(parsed: Parsed) -> Deck {
-    assert!(!parsed.has_errors(), "unexpected errors: {:?}", errors(&parsed));
+    assert!(
+        !parsed.has_errors(),
+        "unexpected errors: {:?}",
+        errors(&parsed)
+    );
     parsed.deck.expect("deck without errors")
 }
 
@@ -70,7 +82,10 @@ fn markdown_cards_take_levels_ids_tags_and_answers() {
     assert!(first.explicit_id);
     assert_eq!(first.line, 11);
     assert!(first.answer.starts_with("An address plus a method."));
-    assert!(first.answer.contains("## not a card"), "code stays in the answer");
+    assert!(
+        first.answer.contains("## not a card"),
+        "code stays in the answer"
+    );
     assert!(first.answer.ends_with("```"));
     let second = &deck.cards[1];
     assert_eq!(second.question, "What is `SELECT ... FOR UPDATE`?");
@@ -105,14 +120,18 @@ fn setext_headings_crlf_bom_tabs_and_non_ascii_work() {
 
 #[test]
 fn headings_inside_block_quotes_and_lists_stay_in_the_answer() {
-    let deck = deck(md("# Beginner\n## Q\n<!-- id: q -->\n> ## quoted\n\n- ## listed\n"));
+    let deck = deck(md(
+        "# Beginner\n## Q\n<!-- id: q -->\n> ## quoted\n\n- ## listed\n",
+    ));
     assert_eq!(deck.cards.len(), 1);
     assert!(deck.cards[0].answer.contains("## quoted"));
 }
 
 #[test]
 fn a_comment_later_in_the_answer_is_not_metadata() {
-    let deck = deck(md("# Beginner\n## Q\n<!-- id: q -->\n\ntext\n\n<!-- id: other -->\n"));
+    let deck = deck(md(
+        "# Beginner\n## Q\n<!-- id: q -->\n\ntext\n\n<!-- id: other -->\n",
+    ));
     assert_eq!(deck.cards[0].id, "deck/q");
     assert!(deck.cards[0].answer.contains("<!-- id: other -->"));
 }
@@ -142,13 +161,16 @@ fn unknown_metadata_key_is_located() {
 
 #[test]
 fn bad_metadata_values_are_located() {
-    let parsed = md("# Beginner\n## Q\n<!-- id: a b; level: expert\ndifficulty: brutal\nnonsense -->\nA\n");
+    let parsed =
+        md("# Beginner\n## Q\n<!-- id: a b; level: expert\ndifficulty: brutal\nnonsense -->\nA\n");
     let errs = errors(&parsed);
     assert_eq!(errs.len(), 4, "{errs:#?}");
     assert!(errs[0].starts_with("t/deck.md:3:10: error: card id 'a b' contains ' '"));
     assert!(errs[1].starts_with("t/deck.md:3:22: error: unknown level 'expert'"));
     assert!(errs[2].starts_with("t/deck.md:4:13: error: unknown difficulty 'brutal'"));
-    assert!(errs[3].starts_with("t/deck.md:5:1: error: card metadata 'nonsense' is not 'key: value'"));
+    assert!(
+        errs[3].starts_with("t/deck.md:5:1: error: card metadata 'nonsense' is not 'key: value'")
+    );
 }
 
 #[test]
@@ -156,9 +178,7 @@ fn duplicate_ids_in_one_file_name_both_lines() {
     let parsed = md("# Beginner\n## Q\n<!-- id: same -->\nA\n## R\n<!-- id: same -->\nB\n");
     assert_eq!(
         errors(&parsed),
-        vec![
-            "t/deck.md:6:10: error: duplicate card id 'deck/same'; first used at t/deck.md:2:1"
-        ]
+        vec!["t/deck.md:6:10: error: duplicate card id 'deck/same'; first used at t/deck.md:2:1"]
     );
 }
 
@@ -174,7 +194,9 @@ fn cards_without_a_level_or_question_are_errors() {
 #[test]
 fn missing_ids_empty_answers_and_long_questions_only_warn() {
     let long = "x".repeat(LONG_QUESTION_CHARS + 1);
-    let parsed = md(&format!("# Beginner\n## What is REST?\n\n## {long}\n<!-- id: l -->\nA\n"));
+    let parsed = md(&format!(
+        "# Beginner\n## What is REST?\n\n## {long}\n<!-- id: l -->\nA\n"
+    ));
     assert!(!parsed.has_errors());
     let warnings: Vec<String> = parsed.diagnostics.iter().map(ToString::to_string).collect();
     assert_eq!(warnings.len(), 3, "{warnings:#?}");
@@ -189,13 +211,20 @@ fn missing_ids_empty_answers_and_long_questions_only_warn() {
 
 #[test]
 fn front_matter_problems_are_located() {
-    let parsed = md("+++\nid = \"x\"\ncolour = \"red\"\n+++\n# Beginner\n## Q\n<!-- id: q -->\nA\n");
+    let parsed =
+        md("+++\nid = \"x\"\ncolour = \"red\"\n+++\n# Beginner\n## Q\n<!-- id: q -->\nA\n");
     let errs = errors(&parsed);
     assert_eq!(errs.len(), 1, "{errs:#?}");
-    assert!(errs[0].starts_with("t/deck.md:3:1: error: TOML: unknown field `colour`"), "{errs:?}");
+    assert!(
+        errs[0].starts_with("t/deck.md:3:1: error: TOML: unknown field `colour`"),
+        "{errs:?}"
+    );
 
     let parsed = md("+++\nid = \"x\"\n# Beginner\n## Q\n<!-- id: q -->\nA\n");
-    assert!(errors(&parsed)[0].starts_with("t/deck.md:1:1: error: front matter opened with '+++' is never closed"));
+    assert!(
+        errors(&parsed)[0]
+            .starts_with("t/deck.md:1:1: error: front matter opened with '+++' is never closed")
+    );
 
     let parsed = md("+++\nlevel = \"guru\"\n+++\n## Q\n<!-- id: q -->\nA\n");
     assert!(errors(&parsed)[0].starts_with("t/deck.md:2:9: error: unknown level 'guru'"));
@@ -264,27 +293,45 @@ fn toml_cards_map_difficulty_to_level() {
     assert_eq!(first.tags, vec!["caching", "redis"]);
     assert_eq!(first.answer, "Cache-aside.");
     assert_eq!(first.line, 6);
-    assert_eq!(deck.cards[1].level, Level::Advanced, "an explicit level wins");
+    assert_eq!(
+        deck.cards[1].level,
+        Level::Advanced,
+        "an explicit level wins"
+    );
 }
 
 #[test]
 fn toml_unknown_keys_and_wrong_types_are_located() {
-    let parsed = tml("[[cards]]\nid = \"a\"\nquestion = \"Q\"\nanswer = \"A\"\nlevel = \"beginner\"\ntagz = [\"x\"]\n");
+    let parsed = tml(
+        "[[cards]]\nid = \"a\"\nquestion = \"Q\"\nanswer = \"A\"\nlevel = \"beginner\"\ntagz = [\"x\"]\n",
+    );
     let errs = errors(&parsed);
     assert_eq!(errs.len(), 1);
-    assert!(errs[0].starts_with("t/deck.toml:6:1: error: TOML: unknown field `tagz`"), "{errs:?}");
+    assert!(
+        errs[0].starts_with("t/deck.toml:6:1: error: TOML: unknown field `tagz`"),
+        "{errs:?}"
+    );
 
     let parsed = tml("[[cards]]\nid = \"a\"\nquestion = 3\nanswer = \"A\"\nlevel = \"beginner\"\n");
     let errs = errors(&parsed);
-    assert!(errs[0].starts_with("t/deck.toml:3:12: error: TOML: invalid type: integer `3`"), "{errs:?}");
+    assert!(
+        errs[0].starts_with("t/deck.toml:3:12: error: TOML: invalid type: integer `3`"),
+        "{errs:?}"
+    );
 
     let parsed = tml("[[cards]\nid = \"a\"\n");
-    assert!(errors(&parsed)[0].starts_with("t/deck.toml:1:"), "{:?}", errors(&parsed));
+    assert!(
+        errors(&parsed)[0].starts_with("t/deck.toml:1:"),
+        "{:?}",
+        errors(&parsed)
+    );
 }
 
 #[test]
 fn toml_cards_need_a_question_an_answer_and_a_level() {
-    let parsed = tml("[[cards]]\nid = \"a\"\nlevel = \"beginner\"\n\n[[cards]]\nid = \"b\"\nquestion = \"Q\"\nanswer = \"A\"\n");
+    let parsed = tml(
+        "[[cards]]\nid = \"a\"\nlevel = \"beginner\"\n\n[[cards]]\nid = \"b\"\nquestion = \"Q\"\nanswer = \"A\"\n",
+    );
     assert_eq!(
         errors(&parsed),
         vec![
@@ -306,7 +353,9 @@ fn unicode_text_survives_in_both_formats() {
 
 #[test]
 fn control_characters_never_reach_questions_or_tags() {
-    let deck = deck(md("# Beginner\n## Evil \u{1b}[2J question\u{7}\n<!-- id: e; tags: a\u{1b}b -->\nA\n"));
+    let deck = deck(md(
+        "# Beginner\n## Evil \u{1b}[2J question\u{7}\n<!-- id: e; tags: a\u{1b}b -->\nA\n",
+    ));
     assert_eq!(deck.cards[0].question, "Evil [2J question");
     assert_eq!(deck.cards[0].tags, vec!["ab"]);
 }

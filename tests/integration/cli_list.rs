@@ -14,7 +14,11 @@ fn list_json(args: &[&str]) -> Vec<Value> {
 
 #[test]
 fn json_has_the_documented_fields() {
-    let cards = list_json(&["--no-builtin", "--deck-file", &fixture("decks/valid/bank.toml")]);
+    let cards = list_json(&[
+        "--no-builtin",
+        "--deck-file",
+        &fixture("decks/valid/bank.toml"),
+    ]);
     assert_eq!(cards.len(), 2);
     let hard = &cards[1];
     assert_eq!(hard["id"], "valid-bank/hard");
@@ -46,13 +50,19 @@ fn filters_by_level_deck_and_tag() {
             .collect()
     };
     assert_eq!(ids(&[]).len(), 4);
-    assert_eq!(ids(&["--level", "advanced"]), ["valid-bank/hard", "valid-features/unicode"]);
+    assert_eq!(
+        ids(&["--level", "advanced"]),
+        ["valid-bank/hard", "valid-features/unicode"]
+    );
     assert_eq!(
         ids(&["--level", "beginner,advanced", "--deck", "valid-features"]),
         ["valid-features/setext", "valid-features/unicode"]
     );
     assert_eq!(ids(&["--tag", "HEADINGS"]), ["valid-features/setext"]);
-    assert_eq!(ids(&["--tag", "toml", "--level", "beginner"]), ["valid-bank/defaulted"]);
+    assert_eq!(
+        ids(&["--tag", "toml", "--level", "beginner"]),
+        ["valid-bank/defaulted"]
+    );
 }
 
 #[test]
@@ -82,9 +92,16 @@ fn a_broken_user_deck_is_reported_and_skipped() {
     let mut lines = out.stderr.lines();
     assert_eq!(
         lines.next(),
-        Some("tests/fixtures/decks/invalid/unknown-meta-key.md:4:37: error: unknown card metadata key 'owner'; valid keys are id, tags, level, difficulty, category")
+        Some(
+            "tests/fixtures/decks/invalid/unknown-meta-key.md:4:37: error: unknown card metadata key 'owner'; valid keys are id, tags, level, difficulty, category"
+        )
     );
-    assert!(lines.next().unwrap_or_default().contains("run `prepdeck check`"));
+    assert!(
+        lines
+            .next()
+            .unwrap_or_default()
+            .contains("run `prepdeck check`")
+    );
 }
 
 #[test]
@@ -95,16 +112,27 @@ fn unknown_deck_and_level_are_errors_naming_the_valid_ones() {
     assert!(out.stderr.starts_with("prepdeck: error: unknown deck 'nope'; loaded decks are backend-roadmap, backend-question-bank"), "{}", out.stderr);
     let out = run(prepdeck(data.path()).args(["list", "--level", "expert"]));
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("valid levels are beginner, intermediate, advanced"));
+    assert!(
+        out.stderr
+            .contains("valid levels are beginner, intermediate, advanced")
+    );
 }
 
 #[test]
 fn global_options_are_accepted_after_the_subcommand() {
     let data = temp_dir();
-    let before = run(prepdeck(data.path())
-        .args(["--no-builtin", "--deck-file", &fixture("decks/valid/bank.toml"), "list"]));
-    let after = run(prepdeck(data.path())
-        .args(["list", "--deck-file", &fixture("decks/valid/bank.toml"), "--no-builtin"]));
+    let before = run(prepdeck(data.path()).args([
+        "--no-builtin",
+        "--deck-file",
+        &fixture("decks/valid/bank.toml"),
+        "list",
+    ]));
+    let after = run(prepdeck(data.path()).args([
+        "list",
+        "--deck-file",
+        &fixture("decks/valid/bank.toml"),
+        "--no-builtin",
+    ]));
     assert_eq!(before.code, 0);
     assert_eq!(before.stdout, after.stdout);
     assert_eq!(before.stdout.lines().count(), 2);
@@ -119,11 +147,23 @@ fn escape_sequences_in_decks_never_reach_the_terminal() {
         "[[cards]]\nid = \"e\"\nquestion = \"Clear \\u001b[2J screen \\u0007 \\u202e desrever\"\nanswer = \"x\"\nlevel = \"beginner\"\ntags = [\"a\\u001b]0;title\\u0007\"]\n",
     )
     .expect("write");
-    let out = run(prepdeck(data.path()).args(["list", "--no-builtin", "--deck-file"]).arg(&path));
+    let out = run(prepdeck(data.path())
+        .args(["list", "--no-builtin", "--deck-file"])
+        .arg(&path));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(!out.stdout.contains('\u{1b}') && !out.stdout.contains('\u{7}') && !out.stdout.contains('\u{202e}'));
-    assert!(out.stdout.contains("Clear [2J screen desrever"), "{}", out.stdout);
-    let json = run(prepdeck(data.path()).args(["list", "--json", "--no-builtin", "--deck-file"]).arg(&path));
+    assert!(
+        !out.stdout.contains('\u{1b}')
+            && !out.stdout.contains('\u{7}')
+            && !out.stdout.contains('\u{202e}')
+    );
+    assert!(
+        out.stdout.contains("Clear [2J screen desrever"),
+        "{}",
+        out.stdout
+    );
+    let json = run(prepdeck(data.path())
+        .args(["list", "--json", "--no-builtin", "--deck-file"])
+        .arg(&path));
     let cards: Value = serde_json::from_str(&json.stdout).expect("json");
     assert_eq!(cards[0]["tags"][0], "a]0;title");
 }

@@ -6,7 +6,9 @@ use assert_cmd::Command;
 
 /// The repository's `tests/fixtures` folder.
 pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
 }
 
 /// A fixture path relative to the repository root, as users would type it.

@@ -17,14 +17,24 @@ fn check(rel: &str) -> (i32, Vec<String>, String) {
 fn assert_bad(rel: &str, expected: &[&str]) {
     let (code, lines, summary) = check(rel);
     assert_eq!(code, 1, "{rel}: {lines:?}");
-    let expected: Vec<String> = expected.iter().map(|e| format!("tests/fixtures/{e}")).collect();
+    let expected: Vec<String> = expected
+        .iter()
+        .map(|e| format!("tests/fixtures/{e}"))
+        .collect();
     assert_eq!(lines, expected);
-    assert!(summary.contains(&format!("{} error", expected.len())), "{summary}");
+    assert!(
+        summary.contains(&format!("{} error", expected.len())),
+        "{summary}"
+    );
 }
 
 #[test]
 fn valid_fixtures_pass_with_no_warnings() {
-    for rel in ["decks/valid/features.md", "decks/valid/crlf-bom.md", "decks/valid/bank.toml"] {
+    for rel in [
+        "decks/valid/features.md",
+        "decks/valid/crlf-bom.md",
+        "decks/valid/bank.toml",
+    ] {
         let (code, lines, summary) = check(rel);
         assert_eq!(code, 0, "{rel}: {lines:?}");
         assert!(lines.is_empty(), "{rel}: {lines:?}");
@@ -52,7 +62,9 @@ fn folder_without_decks() {
 fn invalid_utf8() {
     assert_bad(
         "decks/invalid/invalid-utf8.md",
-        &["decks/invalid/invalid-utf8.md:6:4: error: file is not valid UTF-8 text (save it as UTF-8)"],
+        &[
+            "decks/invalid/invalid-utf8.md:6:4: error: file is not valid UTF-8 text (save it as UTF-8)",
+        ],
     );
 }
 
@@ -68,7 +80,9 @@ fn toml_syntax_error() {
 fn unknown_toml_key() {
     assert_bad(
         "decks/invalid/unknown-key.toml",
-        &["decks/invalid/unknown-key.toml:9:1: error: TOML: unknown field `tagz`, expected one of `id`, `question`, `answer`, `level`, `difficulty`, `category`, `tags`"],
+        &[
+            "decks/invalid/unknown-key.toml:9:1: error: TOML: unknown field `tagz`, expected one of `id`, `question`, `answer`, `level`, `difficulty`, `category`, `tags`",
+        ],
     );
 }
 
@@ -76,7 +90,9 @@ fn unknown_toml_key() {
 fn wrong_type() {
     assert_bad(
         "decks/invalid/wrong-type.toml",
-        &["decks/invalid/wrong-type.toml:9:8: error: TOML: invalid type: string \"api\", expected a sequence"],
+        &[
+            "decks/invalid/wrong-type.toml:9:8: error: TOML: invalid type: string \"api\", expected a sequence",
+        ],
     );
 }
 
@@ -99,11 +115,15 @@ fn card_without_question_or_answer() {
 fn unknown_level_name() {
     assert_bad(
         "decks/invalid/unknown-level.md",
-        &["decks/invalid/unknown-level.md:8:1: error: level heading '# Expert' names no level; valid level headings are # Beginner, # Intermediate, # Advanced"],
+        &[
+            "decks/invalid/unknown-level.md:8:1: error: level heading '# Expert' names no level; valid level headings are # Beginner, # Intermediate, # Advanced",
+        ],
     );
     assert_bad(
         "decks/invalid/unknown-level.toml",
-        &["decks/invalid/unknown-level.toml:5:9: error: unknown level 'guru'; valid levels are beginner, intermediate, advanced"],
+        &[
+            "decks/invalid/unknown-level.toml:5:9: error: unknown level 'guru'; valid levels are beginner, intermediate, advanced",
+        ],
     );
 }
 
@@ -111,7 +131,9 @@ fn unknown_level_name() {
 fn duplicate_id_in_one_file_and_across_files() {
     assert_bad(
         "decks/invalid/duplicate-id.md",
-        &["decks/invalid/duplicate-id.md:9:10: error: duplicate card id 'duplicate-id/queue'; first used at tests/fixtures/decks/invalid/duplicate-id.md:3:1"],
+        &[
+            "decks/invalid/duplicate-id.md:9:10: error: duplicate card id 'duplicate-id/queue'; first used at tests/fixtures/decks/invalid/duplicate-id.md:3:1",
+        ],
     );
     assert_bad(
         "decks/invalid/clash",
@@ -126,7 +148,9 @@ fn duplicate_id_in_one_file_and_across_files() {
 fn metadata_comment_with_unknown_key() {
     assert_bad(
         "decks/invalid/unknown-meta-key.md",
-        &["decks/invalid/unknown-meta-key.md:4:37: error: unknown card metadata key 'owner'; valid keys are id, tags, level, difficulty, category"],
+        &[
+            "decks/invalid/unknown-meta-key.md:4:37: error: unknown card metadata key 'owner'; valid keys are id, tags, level, difficulty, category",
+        ],
     );
 }
 
@@ -156,7 +180,9 @@ fn fifty_megabyte_card_is_refused_with_its_line() {
         format!(
             "{}:3:1: error: answer is {} bytes, over the 1048576 byte limit (is a code fence left open?)",
             path.display(),
-            text[text.find("All work").expect("answer")..].trim_end().len()
+            text[text.find("All work").expect("answer")..]
+                .trim_end()
+                .len()
         )
     );
 }
@@ -166,7 +192,8 @@ fn file_over_the_size_limit_is_refused_unread() {
     let dir = temp_dir();
     let path = dir.path().join("sparse.md");
     let file = std::fs::File::create(&path).expect("create");
-    file.set_len(prepdeck::deck::MAX_FILE_BYTES + 1).expect("sparse file");
+    file.set_len(prepdeck::deck::MAX_FILE_BYTES + 1)
+        .expect("sparse file");
     let out = run(prepdeck(dir.path()).arg("check").arg(&path));
     assert_eq!(out.code, 1);
     assert_eq!(
@@ -208,7 +235,10 @@ fn check_without_paths_covers_shipped_user_and_named_decks() {
         .arg("--deck-file")
         .arg(fixture("decks/valid/bank.toml")));
     assert_eq!(out.code, 1, "{}", out.stdout);
-    assert!(out.stdout.contains("mine.md:4:37: error: unknown card metadata key 'owner'"));
+    assert!(
+        out.stdout
+            .contains("mine.md:4:37: error: unknown card metadata key 'owner'")
+    );
     let summary = out.stdout.lines().last().unwrap_or_default();
     let shipped: usize = prepdeck::deck::BUILTIN_DECKS.len();
     assert!(
