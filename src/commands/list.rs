@@ -1,5 +1,6 @@
 //! `prepdeck list`: the cards that match the filters, as text or JSON.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -34,6 +35,8 @@ pub fn run(
         .cards()
         .filter(|card| super::filter_matches(&args.filter, card))
         .collect();
+    // Thousands of rows: one buffered write instead of one per line.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut *output.out);
     if args.json {
         let entries: Vec<Entry<'_>> = cards
             .iter()
@@ -48,9 +51,9 @@ pub fn run(
                 category: card.category.as_deref().map(one_line),
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *output.out, &entries)
+        serde_json::to_writer_pretty(&mut out, &entries)
             .map_err(|err| Error::new(err.to_string()))?;
-        writeln!(output.out)?;
+        writeln!(out)?;
     } else {
         let width = cards
             .iter()
@@ -59,7 +62,7 @@ pub fn run(
             .unwrap_or(0);
         for card in &cards {
             writeln!(
-                output.out,
+                out,
                 "{:<width$}  {:<12}  {}",
                 one_line(&card.id),
                 card.level.name(),
@@ -67,5 +70,6 @@ pub fn run(
             )?;
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,8 @@
 //! code block stays code, and setext headings work; answers are kept as the
 //! Markdown source between headings.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
@@ -30,13 +32,26 @@ struct FrontMatter {
 
 const META_KEYS: &str = "id, tags, level, difficulty, category";
 
+/// Markdown is parsed in pieces of at least this many bytes, so the parser's
+/// tree for a huge deck never has to exist all at once.
+const CHUNK_BYTES: usize = 1 << 20;
+
 pub(super) fn parse(src: &mut Source<'_>, origin: &Origin) -> Option<super::Deck> {
+    parse_in_chunks(src, origin, CHUNK_BYTES)
+}
+
+/// [`parse`] with a chosen chunk size; any size gives the same result.
+pub(super) fn parse_in_chunks(
+    src: &mut Source<'_>,
+    origin: &Origin,
+    chunk_bytes: usize,
+) -> Option<super::Deck> {
     let text = src.text;
     let (defaults, body_start) = front_matter(src);
     let body = &text[body_start..];
 
-    let mut raws: Vec<RawCard> = Vec::new();
-    let mut open: Option<RawCard> = None;
+    let mut raws: Vec<RawCard<'_>> = Vec::new();
+    let mut open: Option<RawCard<'_>> = None;
     let mut answer_from = 0usize;
     let mut section_level = defaults.level;
     // Nesting of container blocks: only top-level headings shape the deck.
@@ -45,9 +60,15 @@ pub(super) fn parse(src: &mut Source<'_>, origin: &Origin) -> Option<super::Deck
     let mut heading: Option<(HeadingLevel, usize, String)> = None;
     let mut expect_meta = false;
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let start = body_start + range.start;
-        let end = body_start + range.end;
+    let events = super::split::chunks(body, chunk_bytes)
+        .into_iter()
+        .flat_map(|piece| {
+            let base = body_start + piece.start;
+            Parser::new_ext(&body[piece], options())
+                .into_offset_iter()
+                .map(move |(event, range)| (event, base + range.start, base + range.end))
+        });
+    for (event, start, end) in events {
         if let Some((level, at, words)) = heading.as_mut() {
             match event {
                 Event::Text(t) => words.push_str(&t),
@@ -129,9 +150,17 @@ pub(super) fn parse(src: &mut Source<'_>, origin: &Origin) -> Option<super::Deck
 }
 
 /// Ends the open card: its answer is the text from `from` up to `to`.
-fn close(open: &mut Option<RawCard>, raws: &mut Vec<RawCard>, text: &str, from: usize, to: usize) {
+fn close<'a>(
+    open: &mut Option<RawCard<'a>>,
+    raws: &mut Vec<RawCard<'a>>,
+    text: &'a str,
+    from: usize,
+    to: usize,
+) {
     if let Some(mut card) = open.take() {
-        card.answer = Some(text.get(from.min(to)..to).unwrap_or_default().to_string());
+        card.answer = Some(Cow::Borrowed(
+            text.get(from.min(to)..to).unwrap_or_default(),
+        ));
         raws.push(card);
     }
 }
@@ -201,7 +230,7 @@ fn front_matter(src: &mut Source<'_>) -> (DeckDefaults, usize) {
 
 /// Reads the `<!-- key: value; key: value -->` comment that follows a question.
 /// Pairs are separated by `;` or new lines.
-fn metadata(src: &mut Source<'_>, card: &mut RawCard, block: &str, block_start: usize) {
+fn metadata(src: &mut Source<'_>, card: &mut RawCard<'_>, block: &str, block_start: usize) {
     let Some(open_at) = block.find("<!--") else {
         return;
     };

@@ -10,12 +10,14 @@ mod ids;
 pub mod load;
 mod markdown;
 mod model;
+mod split;
 pub mod synthetic;
 mod toml_format;
 
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 pub use builtin::BUILTIN_DECKS;
@@ -165,11 +167,13 @@ struct DeckDefaults {
 
 /// A card as written, before defaults are applied and it is validated.
 #[derive(Debug, Default)]
-struct RawCard {
+struct RawCard<'a> {
     /// Byte offset of the question (or of the card's table) in the file.
     offset: usize,
     question: Option<String>,
-    answer: Option<String>,
+    /// Markdown answers borrow the file's text, so no copy is made while the
+    /// Markdown parser's tree is still alive.
+    answer: Option<Cow<'a, str>>,
     /// An explicit id and where it is written.
     id: Option<(String, usize)>,
     level: Option<Level>,
@@ -187,7 +191,7 @@ fn assemble(
     src: &mut Source<'_>,
     origin: &Origin,
     defaults: DeckDefaults,
-    raws: Vec<RawCard>,
+    raws: Vec<RawCard<'_>>,
     no_cards_hint: &str,
 ) -> Option<Deck> {
     let deck_id = defaults.id.clone().unwrap_or_else(|| origin.stem());

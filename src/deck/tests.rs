@@ -359,3 +359,76 @@ fn control_characters_never_reach_questions_or_tags() {
     assert_eq!(deck.cards[0].question, "Evil [2J question");
     assert_eq!(deck.cards[0].tags, vec!["ab"]);
 }
+
+mod chunking {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn parse_with(text: &str, chunk_bytes: usize) -> Parsed {
+        let mut src = Source::new("t/deck.md".to_string(), text);
+        let deck = markdown::parse_in_chunks(&mut src, &Origin::Builtin("t/deck.md"), chunk_bytes);
+        src.finish(deck)
+    }
+
+    fn block() -> impl Strategy<Value = &'static str> {
+        prop_oneof![
+            Just("\n"),
+            Just("# Beginner\n"),
+            Just("# Advanced\n"),
+            Just("# Other\n"),
+            Just("## Question?\n"),
+            Just("##\n"),
+            Just("## Q `code`\n<!-- id: x; tags: a -->\n"),
+            Just("<!-- id: y; level: bogus -->\n"),
+            Just("Setext\n---\n"),
+            Just("Level\n===\n"),
+            Just("text line\n"),
+            Just("```\n"),
+            Just("````md\n"),
+            Just("~~~\n"),
+            Just("    ## indented code\n"),
+            Just("> ## quoted\n"),
+            Just("> lazy\n"),
+            Just("- item\n"),
+            Just("  - nested ```\n"),
+            Just("1. ## in list\n"),
+            Just("<!--\n"),
+            Just("-->\n"),
+            Just("<pre>\n"),
+            Just("</pre>\n"),
+            Just("<div>\n"),
+            Just("<?php\n"),
+            Just("?>\n"),
+            Just("<!DOCTYPE\n"),
+            Just("| a | b |\n|---|---|\n"),
+            Just("[ref]: /url \"title\n"),
+            Just("\t## tab\n"),
+            Just("## \u{1b}[31mred\u{7}\n"),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        /// Cutting wherever the splitter allows gives exactly what one whole
+        /// parse gives: the same deck and the same diagnostics.
+        #[test]
+        fn chunked_parse_equals_whole_parse(blocks in proptest::collection::vec(block(), 0..60)) {
+            let text = blocks.concat();
+            let whole = parse_with(&text, usize::MAX);
+            let pieces = parse_with(&text, 0);
+            prop_assert_eq!(whole.deck, pieces.deck);
+            prop_assert_eq!(whole.diagnostics, pieces.diagnostics);
+        }
+    }
+
+    #[test]
+    fn synthetic_deck_parses_the_same_in_pieces() {
+        let text = synthetic::generate(500, Format::Markdown);
+        let whole = parse_with(&text, usize::MAX);
+        let pieces = parse_with(&text, 0);
+        assert_eq!(whole.deck.as_ref().map(|d| d.cards.len()), Some(500));
+        assert_eq!(whole.deck, pieces.deck);
+        assert!(super::split::chunks(&text, 0).len() > 500);
+    }
+}

@@ -74,7 +74,7 @@ pub(super) fn parse(src: &mut Source<'_>, origin: &Origin) -> Option<super::Deck
         raws.push(RawCard {
             offset,
             question: card.question,
-            answer: card.answer,
+            answer: card.answer.map(std::borrow::Cow::Owned),
             id: card.id.map(|id| {
                 let at = id.span().start;
                 (id.into_inner(), at)

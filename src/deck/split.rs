@@ -1,0 +1,175 @@
+//! Where a Markdown deck can be cut into pieces that parse on their own.
+//!
+//! pulldown-cmark keeps a tree of the whole document while it runs: about
+//! 2.4 times the size of the text. Parsing a big deck piece by piece keeps
+//! only one piece's tree alive. A cut is made only where the pieces must
+//! parse exactly as the whole would: before a level-1 or level-2 heading at
+//! column 0 that follows a blank line, outside any fenced code block and any
+//! HTML block that runs to an end marker. Such a heading closes every open
+//! list, block quote, paragraph, table and indented code block. When the scan
+//! is unsure (an unclosed fence, say) it simply makes no cut.
+
+use std::ops::Range;
+
+/// The byte ranges of `body`, in order and covering all of it, each at least
+/// `min_len` bytes long except the last.
+pub fn chunks(body: &str, min_len: usize) -> Vec<Range<usize>> {
+    let mut cuts = vec![0];
+    let mut open: Option<Open> = None;
+    let mut previous_blank = true;
+    let mut pos = 0;
+    for line in body.split_inclusive('\n') {
+        let line_start = pos;
+        pos += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        if let Some(block) = &open {
+            if block.ends_at(content) {
+                open = None;
+            }
+            previous_blank = false;
+            continue;
+        }
+        let last_cut = cuts.last().copied().unwrap_or(0);
+        if previous_blank
+            && line_start > last_cut
+            && line_start - last_cut >= min_len
+            && is_top_heading(content)
+        {
+            cuts.push(line_start);
+        }
+        open = Open::starting(content);
+        previous_blank = content.trim().is_empty();
+    }
+    cuts.push(body.len());
+    cuts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+/// `#` or `##` at column 0, then a space, a tab or the end of the line.
+fn is_top_heading(line: &str) -> bool {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    (1..=2).contains(&hashes) && matches!(line.as_bytes().get(hashes), None | Some(b' ' | b'\t'))
+}
+
+/// Stands for the closing tag of `<pre>`, `<script>`, `<style>` or `<textarea>`.
+const RAW_TEXT_END: &str = "</";
+
+/// A block that runs until an end marker, blank lines included.
+#[derive(Debug, PartialEq)]
+enum Open {
+    /// A code fence of `len` characters `ch`.
+    Fence { ch: u8, len: usize },
+    /// An HTML block that ends on the line holding this text (lowercase).
+    Html(&'static str),
+}
+
+impl Open {
+    /// The block this line opens, if any (indented by at most three spaces).
+    fn starting(line: &str) -> Option<Open> {
+        let indent = line.bytes().take_while(|&b| b == b' ').count();
+        if indent > 3 || line.as_bytes().get(indent) == Some(&b'\t') {
+            return None;
+        }
+        let rest = &line[indent..];
+        let first = *rest.as_bytes().first()?;
+        if first == b'`' || first == b'~' {
+            let len = rest.bytes().take_while(|&b| b == first).count();
+            let info = &rest[len..];
+            if len >= 3 && !(first == b'`' && info.contains('`')) {
+                return Some(Open::Fence { ch: first, len });
+            }
+            return None;
+        }
+        if first != b'<' {
+            return None;
+        }
+        let lower = rest.to_ascii_lowercase();
+        let raw_text = ["<pre", "<script", "<style", "<textarea"]
+            .iter()
+            .any(|tag| {
+                lower.starts_with(tag)
+                    && matches!(
+                        lower.as_bytes().get(tag.len()),
+                        None | Some(b' ' | b'\t' | b'>')
+                    )
+            });
+        let end = if raw_text {
+            RAW_TEXT_END
+        } else if lower.starts_with("<!--") {
+            "-->"
+        } else if lower.starts_with("<![cdata[") {
+            "]]>"
+        } else if lower.starts_with("<?") {
+            "?>"
+        } else if lower.as_bytes().get(1) == Some(&b'!')
+            && lower.as_bytes().get(2).is_some_and(u8::is_ascii_alphabetic)
+        {
+            ">"
+        } else {
+            return None;
+        };
+        let block = Open::Html(end);
+        // A block whose end marker is on its first line is already closed.
+        if block.ends_at(lower.get(2..).unwrap_or_default()) {
+            return None;
+        }
+        Some(block)
+    }
+
+    fn ends_at(&self, line: &str) -> bool {
+        match *self {
+            Open::Fence { ch, len } => {
+                let trimmed = line.trim_start_matches(' ');
+                let indent = line.len() - trimmed.len();
+                let run = trimmed.bytes().take_while(|&b| b == ch).count();
+                indent <= 3 && run >= len && trimmed[run..].trim().is_empty()
+            }
+            // Any closing tag of the four raw-text elements is taken as the end:
+            // cutting later than CommonMark would is harmless, never earlier.
+            Open::Html(RAW_TEXT_END) => {
+                let lower = line.to_ascii_lowercase();
+                ["</pre>", "</script>", "</style>", "</textarea>"]
+                    .iter()
+                    .any(|end| lower.contains(end))
+            }
+            Open::Html(end) => line.contains(end),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut_lines(body: &str) -> Vec<&str> {
+        chunks(body, 0)
+            .into_iter()
+            .map(|r| body[r].lines().next().unwrap_or(""))
+            .collect()
+    }
+
+    #[test]
+    fn cuts_before_top_headings_after_blank_lines() {
+        let body = "intro\n\n# Beginner\n\n## Q1\ntext\n## Q2 (no blank line before)\n\n## Q3\n";
+        assert_eq!(cut_lines(body), ["intro", "# Beginner", "## Q1", "## Q3"]);
+    }
+
+    #[test]
+    fn never_cuts_inside_fences_or_html_blocks() {
+        let body = "## A\n\n```md\n\n## in code\n```\n\n~~~~\n\n## in tilde\n~~~\n\n## still\n~~~~\n\n<!--\n\n## in comment\n-->\n\n<pre>\n\n## in pre\n</PRE>\n\n<pre>one line</pre>\n\n## B\n";
+        assert_eq!(cut_lines(body), ["## A", "## B"]);
+    }
+
+    #[test]
+    fn respects_the_minimum_length() {
+        let body = "## A\n\n## B\n\n## C\n\n## D\n";
+        assert_eq!(chunks(body, 8), [0..12, 12..body.len()]);
+        assert_eq!(chunks(body, 1_000), [0..body.len()]);
+        assert_eq!(chunks("", 0), [0..0]);
+    }
+
+    #[test]
+    fn level_three_headings_and_indented_lines_are_not_cut_points() {
+        let body = "## A\n\n### sub\n\n  ## indented\n\n#hashtag\n";
+        assert_eq!(cut_lines(body), ["## A"]);
+    }
+}
