@@ -90,7 +90,7 @@ fn load_library(settings: &Settings, output: &mut Output<'_>) -> Result<Library,
 /// Whether a card passes the level, deck and tag filters.
 fn filter_matches(filter: &crate::cli::FilterArgs, card: &crate::deck::Card) -> bool {
     (filter.level.is_empty() || filter.level.contains(&card.level))
-        && (filter.deck.is_empty() || filter.deck.iter().any(|d| *d == card.deck))
+        && (filter.deck.is_empty() || filter.deck.contains(&card.deck))
         && (filter.tag.is_empty() || filter.tag.iter().any(|t| card.has_tag(t)))
 }
 

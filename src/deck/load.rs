@@ -107,12 +107,10 @@ pub fn load(sources: &Sources) -> Library {
             library.add(parsed);
         }
     }
-    if let Some(dir) = &sources.user_dir {
-        if dir.is_dir() {
-            match deck_files_in(dir) {
-                Ok(files) => files.iter().for_each(|f| library.add(load_file(f))),
-                Err(d) => library.diagnostics.push(d),
-            }
+    if let Some(dir) = sources.user_dir.as_ref().filter(|dir| dir.is_dir()) {
+        match deck_files_in(dir) {
+            Ok(files) => files.iter().for_each(|f| library.add(load_file(f))),
+            Err(d) => library.diagnostics.push(d),
         }
     }
     for path in &sources.paths {

@@ -163,8 +163,14 @@ mod tests {
     fn respects_the_minimum_length() {
         let body = "## A\n\n## B\n\n## C\n\n## D\n";
         assert_eq!(chunks(body, 8), [0..12, 12..body.len()]);
-        assert_eq!(chunks(body, 1_000), [0..body.len()]);
-        assert_eq!(chunks("", 0), [0..0]);
+        assert_eq!(
+            chunks(body, 1_000),
+            vec![Range {
+                start: 0,
+                end: body.len()
+            }]
+        );
+        assert_eq!(chunks("", 0), vec![Range { start: 0, end: 0 }]);
     }
 
     #[test]
