@@ -11,3 +11,4 @@ pub mod cli;
 pub mod commands;
 pub mod deck;
 pub mod text;
+pub mod tui;

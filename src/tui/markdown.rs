@@ -1,0 +1,526 @@
+//! Answers are Markdown; this turns pulldown-cmark's events into styled,
+//! already-wrapped ratatui lines: headings, emphasis, inline and fenced code,
+//! nested lists, tables, block quotes and links. HTML comments (the deck's
+//! metadata lines) are hidden, and every piece of text is sanitized so a deck
+//! cannot send escape sequences to the terminal.
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+use super::wrap::{Frag, fit_columns, frags_width, hard_wrap, spans, width, wrap};
+use crate::text::sanitize;
+
+/// The extensions the deck parser enables; the same set keeps a table in a
+/// deck file a table on screen.
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+/// Bullets for nested unordered lists, outermost first.
+const BULLETS: [&str; 3] = ["•", "◦", "▪"];
+/// Between table columns.
+const COLUMN_GAP: &str = " │ ";
+
+/// Renders Markdown to lines no wider than `columns` (when the width allows
+/// any text at all; at tiny widths lines may be clipped by the screen).
+pub fn render(markdown: &str, columns: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let mut r = Renderer {
+        theme,
+        columns: usize::from(columns).max(1),
+        lines: Vec::new(),
+        containers: Vec::new(),
+        inline: Vec::new(),
+        styles: Vec::new(),
+        links: Vec::new(),
+        code: None,
+        html: None,
+        table: None,
+        in_comment: false,
+        need_blank: false,
+        list_depth: 0,
+    };
+    for event in Parser::new_ext(markdown, options()) {
+        r.event(event);
+    }
+    r.flush();
+    r.lines
+}
+
+/// A block that contains other blocks and adds a prefix to their lines.
+enum Container {
+    Quote,
+    List(Option<u64>),
+    /// A list item; its marker is shown on its first line only.
+    Item {
+        marker: Option<String>,
+        width: usize,
+    },
+}
+
+struct CodeBlock {
+    label: Option<String>,
+    text: String,
+}
+
+struct Table {
+    aligns: Vec<Alignment>,
+    rows: Vec<Vec<Vec<Frag>>>,
+    header_rows: usize,
+}
+
+struct Renderer<'t> {
+    theme: &'t Theme,
+    columns: usize,
+    lines: Vec<Line<'static>>,
+    containers: Vec<Container>,
+    /// The paragraph, heading, list item text or table cell being read.
+    inline: Vec<Frag>,
+    styles: Vec<Style>,
+    /// Open links: their address and where their text starts in `inline`.
+    links: Vec<(String, usize)>,
+    code: Option<CodeBlock>,
+    html: Option<String>,
+    table: Option<Table>,
+    /// Inside an inline HTML comment that spans several events.
+    in_comment: bool,
+    /// A blank line goes before the next block.
+    need_blank: bool,
+    list_depth: usize,
+}
+
+impl Renderer<'_> {
+    fn style(&self) -> Style {
+        self.styles
+            .iter()
+            .fold(Style::new(), |acc, s| acc.patch(*s))
+    }
+
+    fn push_text(&mut self, text: &str, style: Style) {
+        let text = sanitize(text);
+        match self.inline.last_mut() {
+            Some((t, s)) if *s == style => t.push_str(&text),
+            _ => self.inline.push((text, style)),
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => {
+                if let Some(code) = self.code.as_mut() {
+                    code.text.push_str(&text);
+                } else if let Some(html) = self.html.as_mut() {
+                    html.push_str(&text);
+                } else {
+                    self.push_text(&text, self.style());
+                }
+            }
+            Event::Code(text) => {
+                let style = self.style().patch(self.theme.inline_code);
+                if self.theme.inline_code_ticks {
+                    self.push_text(&format!("`{text}`"), style);
+                } else {
+                    self.push_text(&text, style);
+                }
+            }
+            Event::Html(text) => {
+                if let Some(html) = self.html.as_mut() {
+                    html.push_str(&text);
+                }
+            }
+            Event::InlineHtml(text) => self.inline_html(&text),
+            Event::SoftBreak => self.push_text(" ", self.style()),
+            Event::HardBreak => self.push_text("\n", self.style()),
+            Event::Rule => {
+                self.start_block();
+                let rule = "─".repeat(self.content_width());
+                let mut line = self.prefix(true);
+                line.push(Span::styled(rule, self.theme.rule));
+                self.lines.push(Line::from(line));
+                self.need_blank = true;
+            }
+            Event::TaskListMarker(done) => {
+                let mark = if done { "[x] " } else { "[ ] " };
+                self.push_text(mark, self.theme.list_marker);
+            }
+            Event::FootnoteReference(name) => {
+                self.push_text(&format!("[^{name}]"), self.style());
+            }
+            Event::InlineMath(text) | Event::DisplayMath(text) => {
+                self.push_text(&text, self.style());
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph | Tag::FootnoteDefinition(_) | Tag::DefinitionList => self.start_block(),
+            Tag::DefinitionListTitle | Tag::DefinitionListDefinition => self.flush(),
+            Tag::MetadataBlock(_) => self.html = Some(String::new()),
+            Tag::Heading { .. } => {
+                self.start_block();
+                self.styles.push(self.theme.heading);
+            }
+            Tag::BlockQuote(_) => {
+                self.start_block();
+                self.containers.push(Container::Quote);
+            }
+            Tag::CodeBlock(kind) => {
+                self.start_block();
+                let label = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        let lang = info.split_whitespace().next().unwrap_or("");
+                        Some(sanitize(lang)).filter(|l| !l.is_empty())
+                    }
+                    CodeBlockKind::Indented => None,
+                };
+                self.code = Some(CodeBlock {
+                    label,
+                    text: String::new(),
+                });
+            }
+            Tag::HtmlBlock => {
+                self.flush();
+                self.html = Some(String::new());
+            }
+            Tag::List(start) => {
+                if self.list_depth == 0 {
+                    self.start_block();
+                } else {
+                    self.flush();
+                }
+                self.list_depth += 1;
+                self.containers.push(Container::List(start));
+            }
+            Tag::Item => {
+                self.flush();
+                let depth = self.list_depth.saturating_sub(1);
+                let marker = match self.containers.last_mut() {
+                    Some(Container::List(Some(n))) => {
+                        let marker = format!("{n}. ");
+                        *n = n.saturating_add(1);
+                        marker
+                    }
+                    _ => format!("{} ", BULLETS[depth % BULLETS.len()]),
+                };
+                let width = width(&marker);
+                self.containers.push(Container::Item {
+                    marker: Some(marker),
+                    width,
+                });
+            }
+            Tag::Table(aligns) => {
+                self.start_block();
+                self.table = Some(Table {
+                    aligns,
+                    rows: Vec::new(),
+                    header_rows: 0,
+                });
+            }
+            Tag::TableHead | Tag::TableRow => {
+                if let Some(table) = self.table.as_mut() {
+                    table.rows.push(Vec::new());
+                }
+            }
+            Tag::TableCell => self.inline.clear(),
+            Tag::Emphasis => self.styles.push(self.theme.emphasis),
+            Tag::Strong => self.styles.push(self.theme.strong),
+            Tag::Strikethrough => self.styles.push(self.theme.strike),
+            Tag::Superscript | Tag::Subscript => self.styles.push(Style::new()),
+            Tag::Link { dest_url, .. } => {
+                self.styles.push(self.theme.link);
+                self.links.push((sanitize(&dest_url), self.inline.len()));
+            }
+            Tag::Image { dest_url, .. } => {
+                self.push_text("[image: ", self.theme.muted);
+                self.styles.push(self.theme.link);
+                self.links.push((sanitize(&dest_url), self.inline.len()));
+            }
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition => {
+                self.flush();
+                self.need_blank = true;
+            }
+            TagEnd::Heading(_) => {
+                self.styles.pop();
+                self.flush();
+                self.need_blank = true;
+            }
+            TagEnd::BlockQuote(_) => {
+                self.flush();
+                self.containers.pop();
+                self.need_blank = true;
+            }
+            TagEnd::CodeBlock => {
+                if let Some(code) = self.code.take() {
+                    self.code_block(code);
+                }
+                self.need_blank = true;
+            }
+            TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) => {
+                let html = self.html.take().unwrap_or_default();
+                if matches!(tag, TagEnd::HtmlBlock) {
+                    let shown = strip_comments(&html);
+                    if !shown.trim().is_empty() {
+                        self.start_block();
+                        self.push_text(shown.trim_end(), self.style());
+                        self.flush();
+                        self.need_blank = true;
+                    }
+                }
+            }
+            TagEnd::List(_) => {
+                self.flush();
+                self.containers.pop();
+                self.list_depth = self.list_depth.saturating_sub(1);
+                if self.list_depth == 0 {
+                    self.need_blank = true;
+                }
+            }
+            TagEnd::Item => {
+                self.flush();
+                if let Some(Container::Item {
+                    marker: Some(_), ..
+                }) = self.containers.last()
+                {
+                    let line = self.prefix(true);
+                    self.lines.push(Line::from(line));
+                }
+                self.containers.pop();
+            }
+            TagEnd::Table => {
+                if let Some(table) = self.table.take() {
+                    self.table(table);
+                }
+                self.need_blank = true;
+            }
+            TagEnd::TableHead => {
+                if let Some(table) = self.table.as_mut() {
+                    table.header_rows = table.rows.len();
+                }
+            }
+            TagEnd::TableRow => {}
+            TagEnd::TableCell => {
+                let cell = std::mem::take(&mut self.inline);
+                if let Some(row) = self.table.as_mut().and_then(|t| t.rows.last_mut()) {
+                    row.push(cell);
+                }
+            }
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript => {
+                self.styles.pop();
+            }
+            TagEnd::Link | TagEnd::Image => {
+                self.styles.pop();
+                let Some((url, from)) = self.links.pop() else {
+                    return;
+                };
+                let text: String = self.inline[from.min(self.inline.len())..]
+                    .iter()
+                    .map(|(t, _)| t.as_str())
+                    .collect();
+                if matches!(tag, TagEnd::Image) {
+                    self.push_text("]", self.theme.muted);
+                }
+                let same = text == url || url.strip_prefix("mailto:") == Some(text.as_str());
+                if !url.is_empty() && !same {
+                    self.push_text(&format!(" ({url})"), self.theme.link_url);
+                }
+            }
+        }
+    }
+
+    /// Inline HTML is shown as written, except comments and line breaks.
+    fn inline_html(&mut self, html: &str) {
+        if self.in_comment {
+            self.in_comment = !html.contains("-->");
+            return;
+        }
+        let trimmed = html.trim();
+        if trimmed.starts_with("<!--") {
+            self.in_comment = !trimmed.ends_with("-->");
+            return;
+        }
+        let tag = trimmed.to_ascii_lowercase().replace(' ', "");
+        if matches!(tag.as_str(), "<br>" | "<br/>") {
+            self.push_text("\n", self.style());
+        } else {
+            self.push_text(html, self.style());
+        }
+    }
+
+    /// Columns left for text after the containers' prefixes.
+    fn content_width(&self) -> usize {
+        let used: usize = self
+            .containers
+            .iter()
+            .map(|c| match c {
+                Container::Quote => 2,
+                Container::List(_) => 0,
+                Container::Item { width, .. } => *width,
+            })
+            .sum();
+        self.columns.saturating_sub(used).max(1)
+    }
+
+    /// The spans that start a line: quote bars and list markers. `first`
+    /// takes list markers not shown yet; other lines get spaces instead.
+    fn prefix(&mut self, first: bool) -> Vec<Span<'static>> {
+        let theme = self.theme;
+        let mut out = Vec::new();
+        for container in &mut self.containers {
+            match container {
+                Container::Quote => out.push(Span::styled("│ ", theme.quote)),
+                Container::List(_) => {}
+                Container::Item { marker, width } => match marker.take_if(|_| first) {
+                    Some(m) => out.push(Span::styled(m, theme.list_marker)),
+                    None => out.push(Span::raw(" ".repeat(*width))),
+                },
+            }
+        }
+        out
+    }
+
+    /// Ends any text in progress and puts the blank line before a new block.
+    fn start_block(&mut self) {
+        self.flush();
+        if self.need_blank && !self.lines.is_empty() {
+            let mut prefix = self.prefix(false);
+            // A blank line keeps quote bars but no trailing spaces.
+            while prefix.last().is_some_and(|s| s.content.trim().is_empty()) {
+                prefix.pop();
+            }
+            if let Some(last) = prefix.last_mut() {
+                last.content = last.content.trim_end().to_string().into();
+            }
+            self.lines.push(Line::from(prefix));
+        }
+        self.need_blank = false;
+    }
+
+    /// Wraps and emits the text read so far.
+    fn flush(&mut self) {
+        if self.inline.is_empty() || self.table.is_some() {
+            return;
+        }
+        let frags = std::mem::take(&mut self.inline);
+        for (i, line) in wrap(&frags, self.content_width()).into_iter().enumerate() {
+            let mut spans_out = self.prefix(i == 0);
+            spans_out.extend(spans(line));
+            self.lines.push(Line::from(spans_out));
+        }
+    }
+
+    fn code_block(&mut self, code: CodeBlock) {
+        const INDENT: &str = "  ";
+        let bar_width = width(INDENT) + 2;
+        let max = self.content_width().saturating_sub(bar_width).max(1);
+        if let Some(label) = code.label {
+            let mut line = self.prefix(true);
+            line.push(Span::raw(INDENT));
+            line.push(Span::styled(format!("╭ {label}"), self.theme.code_label));
+            self.lines.push(Line::from(line));
+        }
+        let text = sanitize(code.text.strip_suffix('\n').unwrap_or(&code.text));
+        for source_line in text.split('\n') {
+            for piece in hard_wrap(source_line, max) {
+                let mut line = self.prefix(true);
+                line.push(Span::raw(INDENT));
+                line.push(Span::styled("│ ", self.theme.code_label));
+                line.push(Span::styled(piece, self.theme.code_block));
+                self.lines.push(Line::from(line));
+            }
+        }
+    }
+
+    fn table(&mut self, table: Table) {
+        let columns = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+        if columns == 0 {
+            return;
+        }
+        let mut natural = vec![0usize; columns];
+        for row in &table.rows {
+            for (i, cell) in row.iter().enumerate() {
+                natural[i] = natural[i].max(frags_width(cell));
+            }
+        }
+        let gaps = width(COLUMN_GAP) * (columns - 1);
+        let widths = fit_columns(&natural, self.content_width().saturating_sub(gaps));
+        let empty = Vec::new();
+        for (r, row) in table.rows.iter().enumerate() {
+            let header = r < table.header_rows;
+            let cells: Vec<Vec<Vec<Frag>>> = (0..columns)
+                .map(|i| {
+                    let mut cell = row.get(i).unwrap_or(&empty).clone();
+                    if header {
+                        cell.iter_mut()
+                            .for_each(|(_, s)| *s = s.patch(self.theme.table_header));
+                    }
+                    wrap(&cell, widths[i])
+                })
+                .collect();
+            let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+            for l in 0..height {
+                let mut line = self.prefix(true);
+                for (i, cell) in cells.iter().enumerate() {
+                    if i > 0 {
+                        line.push(Span::styled(COLUMN_GAP, self.theme.table_border));
+                    }
+                    let text = cell.get(l).cloned().unwrap_or_default();
+                    let pad = widths[i].saturating_sub(frags_width(&text));
+                    let align = table.aligns.get(i).copied().unwrap_or(Alignment::None);
+                    let (left, right) = match align {
+                        Alignment::Right => (pad, 0),
+                        Alignment::Center => (pad / 2, pad - pad / 2),
+                        Alignment::Left | Alignment::None => (0, pad),
+                    };
+                    line.push(Span::raw(" ".repeat(left)));
+                    line.extend(spans(text));
+                    if right > 0 && i + 1 < columns {
+                        line.push(Span::raw(" ".repeat(right)));
+                    }
+                }
+                self.lines.push(Line::from(line));
+            }
+            if r + 1 == table.header_rows {
+                let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+                let mut line = self.prefix(true);
+                line.push(Span::styled(rule.join("─┼─"), self.theme.table_border));
+                self.lines.push(Line::from(line));
+            }
+        }
+    }
+}
+
+/// Removes `<!-- ... -->` comments (an unclosed one runs to the end).
+fn strip_comments(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        match rest[start + 4..].find("-->") {
+            Some(end) => rest = &rest[start + 4 + end + 3..],
+            None => rest = "",
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+#[path = "markdown_tests.rs"]
+mod tests;

@@ -1,0 +1,243 @@
+//! Every style the drill screens use, in one place, so the look can change
+//! without touching layout code and `NO_COLOR` is honoured everywhere at once.
+//!
+//! With colour off no style carries a colour at all, not even `Color::Reset`:
+//! crossterm 0.29 writes an empty SGR sequence (`ESC[m`) for any colour under
+//! `NO_COLOR`, which terminals read as "reset everything" and which would
+//! wipe the bold and reverse that emphasis relies on. Cells with no colour
+//! never make the backend send a colour command, so emphasis survives.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::deck::Level;
+
+/// The styles of the drill screens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Theme {
+    /// Whether colours are used at all.
+    pub color: bool,
+    /// The app title in the header.
+    pub title: Style,
+    /// A level chip that is part of the filter, and one that is not.
+    pub chip_on: Style,
+    pub chip_off: Style,
+    /// The filled and empty parts of the progress gauge.
+    pub gauge_filled: Style,
+    pub gauge_unfilled: Style,
+    /// The question text.
+    pub question: Style,
+    /// Tags, deck names and other quiet detail.
+    pub muted: Style,
+    /// The prompt shown before the answer is revealed.
+    pub prompt: Style,
+    /// Block borders.
+    pub border: Style,
+    /// The scroll indicator beside a long answer.
+    pub scrollbar: Style,
+    /// Answer Markdown.
+    pub heading: Style,
+    pub strong: Style,
+    pub emphasis: Style,
+    pub strike: Style,
+    pub inline_code: Style,
+    /// Inline code keeps its backticks when it has no colour to set it apart.
+    pub inline_code_ticks: bool,
+    pub code_block: Style,
+    pub code_label: Style,
+    pub link: Style,
+    pub link_url: Style,
+    pub quote: Style,
+    pub rule: Style,
+    pub table_header: Style,
+    pub table_border: Style,
+    pub list_marker: Style,
+    /// The counters in the footer.
+    pub knew: Style,
+    pub learnt: Style,
+    pub skipped: Style,
+    /// A key in a hint, and its description.
+    pub key: Style,
+    pub hint: Style,
+    /// Messages such as "terminal too small" and the summary's title.
+    pub notice: Style,
+    /// The highlighted choice on the summary screen.
+    pub selected: Style,
+}
+
+impl Theme {
+    /// The theme for this process: no colour when `NO_COLOR` is set to
+    /// anything but the empty string (<https://no-color.org>).
+    pub fn from_env() -> Theme {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if no_color {
+            Theme::plain()
+        } else {
+            Theme::colored()
+        }
+    }
+
+    /// Sixteen-colour palette: readable on dark and light backgrounds.
+    pub fn colored() -> Theme {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let fg = |c: Color| Style::new().fg(c);
+        Theme {
+            color: true,
+            title: bold.fg(Color::Cyan),
+            chip_on: bold.fg(Color::Black).bg(Color::Cyan),
+            chip_off: fg(Color::DarkGray),
+            gauge_filled: fg(Color::Cyan),
+            gauge_unfilled: fg(Color::DarkGray),
+            question: bold,
+            muted: fg(Color::DarkGray),
+            prompt: fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+            border: fg(Color::DarkGray),
+            scrollbar: fg(Color::Cyan),
+            heading: bold.fg(Color::Cyan),
+            strong: bold,
+            emphasis: Style::new().add_modifier(Modifier::ITALIC),
+            strike: Style::new().add_modifier(Modifier::CROSSED_OUT),
+            inline_code: fg(Color::Yellow),
+            inline_code_ticks: false,
+            code_block: fg(Color::Yellow),
+            code_label: fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+            link: fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
+            link_url: fg(Color::DarkGray),
+            quote: fg(Color::Magenta),
+            rule: fg(Color::DarkGray),
+            table_header: bold.fg(Color::Cyan),
+            table_border: fg(Color::DarkGray),
+            list_marker: fg(Color::Cyan),
+            knew: bold.fg(Color::Green),
+            learnt: bold.fg(Color::Yellow),
+            skipped: bold.fg(Color::Magenta),
+            key: bold.fg(Color::Cyan),
+            hint: Style::new(),
+            notice: bold.fg(Color::Yellow),
+            selected: bold.fg(Color::Black).bg(Color::Cyan),
+        }
+    }
+
+    /// No colour anywhere; emphasis through bold, italic, underline and reverse.
+    pub fn plain() -> Theme {
+        let none = Style::new();
+        let bold = none.add_modifier(Modifier::BOLD);
+        let reversed = none.add_modifier(Modifier::REVERSED);
+        Theme {
+            color: false,
+            title: bold,
+            chip_on: reversed.add_modifier(Modifier::BOLD),
+            chip_off: none,
+            gauge_filled: none,
+            gauge_unfilled: none,
+            question: bold,
+            muted: none,
+            prompt: none.add_modifier(Modifier::ITALIC),
+            border: none,
+            scrollbar: none,
+            heading: bold.add_modifier(Modifier::UNDERLINED),
+            strong: bold,
+            emphasis: none.add_modifier(Modifier::ITALIC),
+            strike: none.add_modifier(Modifier::CROSSED_OUT),
+            inline_code: none,
+            inline_code_ticks: true,
+            code_block: none,
+            code_label: none.add_modifier(Modifier::ITALIC),
+            link: none.add_modifier(Modifier::UNDERLINED),
+            link_url: none,
+            quote: none.add_modifier(Modifier::ITALIC),
+            rule: none,
+            table_header: bold,
+            table_border: none,
+            list_marker: none,
+            knew: bold,
+            learnt: bold,
+            skipped: bold,
+            key: bold,
+            hint: none,
+            notice: bold,
+            selected: reversed.add_modifier(Modifier::BOLD),
+        }
+    }
+
+    /// The badge style for a card's level.
+    pub fn level(&self, level: Level) -> Style {
+        if !self.color {
+            return Style::new().add_modifier(Modifier::REVERSED);
+        }
+        let color = match level {
+            Level::Beginner => Color::Green,
+            Level::Intermediate => Color::Yellow,
+            Level::Advanced => Color::Red,
+        };
+        Style::new()
+            .fg(Color::Black)
+            .bg(color)
+            .add_modifier(Modifier::BOLD)
+    }
+
+    /// Every style of the theme, for checks that cover them all.
+    fn all_styles(&self) -> Vec<Style> {
+        let mut styles = vec![
+            self.title,
+            self.chip_on,
+            self.chip_off,
+            self.gauge_filled,
+            self.gauge_unfilled,
+            self.question,
+            self.muted,
+            self.prompt,
+            self.border,
+            self.scrollbar,
+            self.heading,
+            self.strong,
+            self.emphasis,
+            self.strike,
+            self.inline_code,
+            self.code_block,
+            self.code_label,
+            self.link,
+            self.link_url,
+            self.quote,
+            self.rule,
+            self.table_header,
+            self.table_border,
+            self.list_marker,
+            self.knew,
+            self.learnt,
+            self.skipped,
+            self.key,
+            self.hint,
+            self.notice,
+            self.selected,
+        ];
+        styles.extend(Level::ALL.map(|l| self.level(l)));
+        styles
+    }
+
+    /// Whether any style of the theme sets a colour (`Color::Reset` included).
+    pub fn uses_color(&self) -> bool {
+        self.all_styles()
+            .iter()
+            .any(|s| s.fg.is_some() || s.bg.is_some() || s.underline_color.is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_theme_sets_no_colour_at_all() {
+        assert!(!Theme::plain().uses_color());
+        assert!(Theme::colored().uses_color());
+    }
+
+    #[test]
+    fn plain_theme_keeps_emphasis() {
+        let theme = Theme::plain();
+        assert!(theme.question.add_modifier.contains(Modifier::BOLD));
+        assert!(theme.chip_on.add_modifier.contains(Modifier::REVERSED));
+        assert!(theme.selected.add_modifier.contains(Modifier::REVERSED));
+        assert_ne!(theme.chip_on, theme.chip_off);
+    }
+}
