@@ -68,8 +68,12 @@ impl Theme {
     /// The theme for this process: no colour when `NO_COLOR` is set to
     /// anything but the empty string (<https://no-color.org>).
     pub fn from_env() -> Theme {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if no_color {
+        Theme::for_no_color(std::env::var_os("NO_COLOR").as_deref())
+    }
+
+    /// The theme for a given value of `NO_COLOR` (`None` when it is unset).
+    pub fn for_no_color(value: Option<&std::ffi::OsStr>) -> Theme {
+        if value.is_some_and(|v| !v.is_empty()) {
             Theme::plain()
         } else {
             Theme::colored()
@@ -230,6 +234,15 @@ mod tests {
     fn plain_theme_sets_no_colour_at_all() {
         assert!(!Theme::plain().uses_color());
         assert!(Theme::colored().uses_color());
+    }
+
+    #[test]
+    fn any_non_empty_no_color_turns_colour_off() {
+        use std::ffi::OsStr;
+        assert_eq!(Theme::for_no_color(None), Theme::colored());
+        assert_eq!(Theme::for_no_color(Some(OsStr::new(""))), Theme::colored());
+        assert_eq!(Theme::for_no_color(Some(OsStr::new("1"))), Theme::plain());
+        assert_eq!(Theme::for_no_color(Some(OsStr::new("0"))), Theme::plain());
     }
 
     #[test]
