@@ -1,0 +1,673 @@
+//! The keys, as data: one table maps keys to actions on each screen, and the
+//! same table writes the footer hints and the help overlay, so what the
+//! screen says and what the keys do cannot drift apart.
+//!
+//! Choices: digits grade a card as in common flashcard tools (1 knew,
+//! 2 learnt, 3 skip, plus `s` for skip); `k` and `l` are left to vim motions
+//! (`j`/`k` scroll, `h`/`l` previous/next card), with arrows, PgUp/PgDn and
+//! Home/End doing the same for everyone else; `b`/`i`/`a` toggle levels.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::deck::Level;
+
+/// Everything a key can ask for, named for what it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Reveal,
+    MarkKnew,
+    MarkLearnt,
+    MarkSkipped,
+    Undo,
+    PreviousCard,
+    NextCard,
+    ScrollUp,
+    ScrollDown,
+    PageUp,
+    PageDown,
+    ScrollTop,
+    ScrollBottom,
+    ToggleLevel(Level),
+    DrillSkippedAgain,
+    DrillLearntAgain,
+    AskReset,
+    ConfirmReset,
+    CancelReset,
+    ToggleHelp,
+    CloseHelp,
+    Quit,
+}
+
+/// Which screen is in front; a key means different things on each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    /// A card with its answer hidden.
+    Question,
+    /// A card with its answer shown.
+    Answer,
+    /// The queue is done.
+    Summary,
+    /// The filter matches no card.
+    Empty,
+    /// "Reset these cards?"
+    ConfirmReset,
+    /// The help overlay.
+    Help,
+}
+
+/// A set of contexts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Contexts(u8);
+
+impl Contexts {
+    pub const QUESTION: Contexts = Contexts(1);
+    pub const ANSWER: Contexts = Contexts(2);
+    pub const SUMMARY: Contexts = Contexts(4);
+    pub const EMPTY: Contexts = Contexts(8);
+    pub const CONFIRM: Contexts = Contexts(16);
+    pub const HELP: Contexts = Contexts(32);
+    pub const CARD: Contexts = Contexts(1 | 2);
+    pub const MAIN: Contexts = Contexts(1 | 2 | 4 | 8);
+    pub const ALL: Contexts = Contexts(63);
+
+    const fn or(self, other: Contexts) -> Contexts {
+        Contexts(self.0 | other.0)
+    }
+
+    pub fn contains(self, context: Context) -> bool {
+        let bit = match context {
+            Context::Question => Self::QUESTION,
+            Context::Answer => Self::ANSWER,
+            Context::Summary => Self::SUMMARY,
+            Context::Empty => Self::EMPTY,
+            Context::ConfirmReset => Self::CONFIRM,
+            Context::Help => Self::HELP,
+        };
+        self.0 & bit.0 != 0
+    }
+}
+
+/// One key: a code and whether Ctrl is held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn ch(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+impl Key {
+    /// Whether a key press is this key. Shift is ignored for characters
+    /// (terminals report `G` and `?` with or without it); Ctrl and Alt must match.
+    pub fn matches(&self, event: &KeyEvent) -> bool {
+        let held = event.modifiers;
+        if held.contains(KeyModifiers::ALT) || held.contains(KeyModifiers::CONTROL) != self.ctrl {
+            return false;
+        }
+        match (self.code, event.code) {
+            (KeyCode::Char(a), KeyCode::Char(b)) => {
+                a == b || (self.ctrl && a.eq_ignore_ascii_case(&b))
+            }
+            (a, b) => a == b && !held.contains(KeyModifiers::SHIFT),
+        }
+    }
+
+    /// How the key is written on screen.
+    pub fn label(&self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".to_string(),
+            KeyCode::Esc => "Esc".to_string(),
+            KeyCode::Left => "←".to_string(),
+            KeyCode::Right => "→".to_string(),
+            KeyCode::Up => "↑".to_string(),
+            KeyCode::Down => "↓".to_string(),
+            KeyCode::PageUp => "PgUp".to_string(),
+            KeyCode::PageDown => "PgDn".to_string(),
+            KeyCode::Home => "Home".to_string(),
+            KeyCode::End => "End".to_string(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{name}")
+        } else {
+            name
+        }
+    }
+}
+
+/// Where a binding is listed in the help overlay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Card,
+    Answer,
+    Levels,
+    Summary,
+    General,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] = [
+        Section::Card,
+        Section::Answer,
+        Section::Levels,
+        Section::Summary,
+        Section::General,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Card => "Card",
+            Section::Answer => "Reading the answer",
+            Section::Levels => "Level filter",
+            Section::Summary => "End of the queue",
+            Section::General => "Anywhere",
+        }
+    }
+}
+
+/// One row of the key table.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// Short word for the footer.
+    pub hint: &'static str,
+    /// Sentence for the help overlay.
+    pub help: &'static str,
+    pub contexts: Contexts,
+    /// Shown in the footer (only in these contexts).
+    pub footer: Contexts,
+    pub section: Section,
+}
+
+const NONE: Contexts = Contexts(0);
+
+/// The key table. The first binding that matches in the current context wins.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[ch(' '), code(KeyCode::Enter)],
+        action: Action::Reveal,
+        hint: "reveal",
+        help: "Show the answer",
+        contexts: Contexts::QUESTION,
+        footer: Contexts::QUESTION,
+        section: Section::Card,
+    },
+    Binding {
+        keys: &[ch('1')],
+        action: Action::MarkKnew,
+        hint: "knew",
+        help: "Mark: I knew it",
+        contexts: Contexts::CARD,
+        footer: Contexts::CARD,
+        section: Section::Card,
+    },
+    Binding {
+        keys: &[ch('2')],
+        action: Action::MarkLearnt,
+        hint: "learnt",
+        help: "Mark: I learnt it just now",
+        contexts: Contexts::CARD,
+        footer: Contexts::CARD,
+        section: Section::Card,
+    },
+    Binding {
+        keys: &[ch('3'), ch('s')],
+        action: Action::MarkSkipped,
+        hint: "skip",
+        help: "Skip: ask me again later",
+        contexts: Contexts::CARD,
+        footer: Contexts::CARD,
+        section: Section::Card,
+    },
+    Binding {
+        keys: &[ch('u')],
+        action: Action::Undo,
+        hint: "undo",
+        help: "Undo the last mark",
+        contexts: Contexts::CARD.or(Contexts::SUMMARY),
+        footer: Contexts::CARD.or(Contexts::SUMMARY),
+        section: Section::Card,
+    },
+    Binding {
+        keys: &[code(KeyCode::Left), ch('h'), ch('p')],
+        action: Action::PreviousCard,
+        hint: "prev",
+        help: "Previous card, without marking",
+        contexts: Contexts::CARD,
+        footer: NONE,
+        section: Section::Card,
+    },
+    Binding {
+        keys: &[code(KeyCode::Right), ch('l'), ch('n')],
+        action: Action::NextCard,
+        hint: "next",
+        help: "Next card, without marking",
+        contexts: Contexts::CARD,
+        footer: NONE,
+        section: Section::Card,
+    },
+    Binding {
+        keys: &[code(KeyCode::Down), ch('j')],
+        action: Action::ScrollDown,
+        hint: "scroll",
+        help: "Scroll down one line",
+        contexts: Contexts::ANSWER.or(Contexts::HELP),
+        footer: Contexts::ANSWER,
+        section: Section::Answer,
+    },
+    Binding {
+        keys: &[code(KeyCode::Up), ch('k')],
+        action: Action::ScrollUp,
+        hint: "scroll up",
+        help: "Scroll up one line",
+        contexts: Contexts::ANSWER.or(Contexts::HELP),
+        footer: NONE,
+        section: Section::Answer,
+    },
+    Binding {
+        keys: &[code(KeyCode::PageDown), ctrl('d'), ctrl('f')],
+        action: Action::PageDown,
+        hint: "page down",
+        help: "Scroll down one page",
+        contexts: Contexts::ANSWER.or(Contexts::HELP),
+        footer: NONE,
+        section: Section::Answer,
+    },
+    Binding {
+        keys: &[code(KeyCode::PageUp), ctrl('u'), ctrl('b')],
+        action: Action::PageUp,
+        hint: "page up",
+        help: "Scroll up one page",
+        contexts: Contexts::ANSWER.or(Contexts::HELP),
+        footer: NONE,
+        section: Section::Answer,
+    },
+    Binding {
+        keys: &[code(KeyCode::Home), ch('g')],
+        action: Action::ScrollTop,
+        hint: "top",
+        help: "Jump to the top of the answer",
+        contexts: Contexts::ANSWER.or(Contexts::HELP),
+        footer: NONE,
+        section: Section::Answer,
+    },
+    Binding {
+        keys: &[code(KeyCode::End), ch('G')],
+        action: Action::ScrollBottom,
+        hint: "bottom",
+        help: "Jump to the end of the answer",
+        contexts: Contexts::ANSWER.or(Contexts::HELP),
+        footer: NONE,
+        section: Section::Answer,
+    },
+    Binding {
+        keys: &[ch('b')],
+        action: Action::ToggleLevel(Level::Beginner),
+        hint: "beginner",
+        help: "Include or leave out beginner cards",
+        contexts: Contexts::MAIN,
+        footer: Contexts::EMPTY,
+        section: Section::Levels,
+    },
+    Binding {
+        keys: &[ch('i')],
+        action: Action::ToggleLevel(Level::Intermediate),
+        hint: "intermediate",
+        help: "Include or leave out intermediate cards",
+        contexts: Contexts::MAIN,
+        footer: Contexts::EMPTY,
+        section: Section::Levels,
+    },
+    Binding {
+        keys: &[ch('a')],
+        action: Action::ToggleLevel(Level::Advanced),
+        hint: "advanced",
+        help: "Include or leave out advanced cards",
+        contexts: Contexts::MAIN,
+        footer: Contexts::EMPTY,
+        section: Section::Levels,
+    },
+    Binding {
+        keys: &[ch('s')],
+        action: Action::DrillSkippedAgain,
+        hint: "skipped again",
+        help: "Drill the skipped cards again",
+        contexts: Contexts::SUMMARY,
+        footer: NONE,
+        section: Section::Summary,
+    },
+    Binding {
+        keys: &[ch('l')],
+        action: Action::DrillLearntAgain,
+        hint: "learnt again",
+        help: "Drill the learnt cards again",
+        contexts: Contexts::SUMMARY,
+        footer: NONE,
+        section: Section::Summary,
+    },
+    Binding {
+        keys: &[ch('r')],
+        action: Action::AskReset,
+        hint: "reset",
+        help: "Reset the filtered cards to unseen (asks first)",
+        contexts: Contexts::SUMMARY,
+        footer: NONE,
+        section: Section::Summary,
+    },
+    Binding {
+        keys: &[ch('y')],
+        action: Action::ConfirmReset,
+        hint: "yes, reset",
+        help: "Confirm the reset",
+        contexts: Contexts::CONFIRM,
+        footer: Contexts::CONFIRM,
+        section: Section::Summary,
+    },
+    Binding {
+        keys: &[ch('n'), code(KeyCode::Esc)],
+        action: Action::CancelReset,
+        hint: "keep",
+        help: "Keep the statuses",
+        contexts: Contexts::CONFIRM,
+        footer: Contexts::CONFIRM,
+        section: Section::Summary,
+    },
+    Binding {
+        keys: &[ch('?'), code(KeyCode::F(1))],
+        action: Action::ToggleHelp,
+        hint: "help",
+        help: "Show or hide this help",
+        contexts: Contexts::MAIN.or(Contexts::HELP),
+        footer: Contexts::MAIN,
+        section: Section::General,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc), ch('q')],
+        action: Action::CloseHelp,
+        hint: "close",
+        help: "Close this help",
+        contexts: Contexts::HELP,
+        footer: Contexts::HELP,
+        section: Section::General,
+    },
+    Binding {
+        keys: &[ch('q'), code(KeyCode::Esc), ctrl('c')],
+        action: Action::Quit,
+        hint: "quit",
+        help: "Quit (every mark is already saved)",
+        contexts: Contexts::MAIN,
+        footer: Contexts::MAIN,
+        section: Section::General,
+    },
+    Binding {
+        keys: &[ctrl('c')],
+        action: Action::Quit,
+        hint: "quit",
+        help: "Quit",
+        contexts: Contexts::CONFIRM.or(Contexts::HELP),
+        footer: NONE,
+        section: Section::General,
+    },
+];
+
+/// The action a key event asks for on this screen. Only presses count:
+/// releases and repeats reported by some terminals are ignored.
+pub fn action(event: KeyEvent, context: Context) -> Option<Action> {
+    if event.kind != KeyEventKind::Press {
+        return None;
+    }
+    BINDINGS
+        .iter()
+        .filter(|b| b.contexts.contains(context))
+        .find(|b| b.keys.iter().any(|k| k.matches(&event)))
+        .map(|b| b.action)
+}
+
+/// The footer hints for a screen, in table order: (first key, hint).
+pub fn hints(context: Context) -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.footer.contains(context))
+        .filter_map(|b| b.keys.first().map(|k| (k.label(), b.hint)))
+        .collect()
+}
+
+/// The help overlay's rows: per section, every key of each binding and its
+/// sentence. Bindings that repeat an action already listed are folded in.
+pub fn help_rows() -> Vec<(Section, Vec<(String, &'static str)>)> {
+    Section::ALL
+        .into_iter()
+        .map(|section| {
+            let rows = BINDINGS
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.section == section)
+                .filter(|(i, b)| !BINDINGS[..*i].iter().any(|e| e.action == b.action))
+                .map(|(_, b)| {
+                    let labels: Vec<String> = b.keys.iter().map(Key::label).collect();
+                    (labels.join(" "), b.help)
+                })
+                .collect();
+            (section, rows)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEventState;
+
+    fn press(code: KeyCode, context: Context) -> Option<Action> {
+        action(code.into(), context)
+    }
+
+    fn with(code: KeyCode, mods: KeyModifiers, context: Context) -> Option<Action> {
+        action(KeyEvent::new(code, mods), context)
+    }
+
+    #[test]
+    fn space_and_enter_reveal() {
+        assert_eq!(
+            press(KeyCode::Char(' '), Context::Question),
+            Some(Action::Reveal)
+        );
+        assert_eq!(
+            press(KeyCode::Enter, Context::Question),
+            Some(Action::Reveal)
+        );
+        assert_eq!(press(KeyCode::Char(' '), Context::Answer), None);
+    }
+
+    #[test]
+    fn digits_mark_before_and_after_reveal() {
+        for context in [Context::Question, Context::Answer] {
+            assert_eq!(press(KeyCode::Char('1'), context), Some(Action::MarkKnew));
+            assert_eq!(press(KeyCode::Char('2'), context), Some(Action::MarkLearnt));
+            assert_eq!(
+                press(KeyCode::Char('3'), context),
+                Some(Action::MarkSkipped)
+            );
+            assert_eq!(
+                press(KeyCode::Char('s'), context),
+                Some(Action::MarkSkipped)
+            );
+        }
+    }
+
+    #[test]
+    fn vim_and_arrow_keys_do_the_same() {
+        let a = Context::Answer;
+        assert_eq!(press(KeyCode::Char('j'), a), press(KeyCode::Down, a));
+        assert_eq!(press(KeyCode::Char('k'), a), press(KeyCode::Up, a));
+        assert_eq!(press(KeyCode::Char('h'), a), press(KeyCode::Left, a));
+        assert_eq!(press(KeyCode::Char('l'), a), press(KeyCode::Right, a));
+        assert_eq!(press(KeyCode::Char('g'), a), press(KeyCode::Home, a));
+        assert_eq!(press(KeyCode::Char('G'), a), press(KeyCode::End, a));
+        assert_eq!(
+            with(KeyCode::Char('G'), KeyModifiers::SHIFT, a),
+            Some(Action::ScrollBottom)
+        );
+        assert_eq!(
+            with(KeyCode::Char('d'), KeyModifiers::CONTROL, a),
+            Some(Action::PageDown)
+        );
+        assert_eq!(press(KeyCode::PageUp, a), Some(Action::PageUp));
+    }
+
+    #[test]
+    fn quit_keys_and_ctrl_c_everywhere() {
+        for key in [KeyCode::Char('q'), KeyCode::Esc] {
+            assert_eq!(press(key, Context::Question), Some(Action::Quit));
+            assert_eq!(press(key, Context::Summary), Some(Action::Quit));
+        }
+        for context in [
+            Context::Question,
+            Context::Answer,
+            Context::Summary,
+            Context::Empty,
+            Context::ConfirmReset,
+            Context::Help,
+        ] {
+            assert_eq!(
+                with(KeyCode::Char('c'), KeyModifiers::CONTROL, context),
+                Some(Action::Quit),
+                "{context:?}"
+            );
+        }
+        // A plain c is not Ctrl-C.
+        assert_eq!(press(KeyCode::Char('c'), Context::Question), None);
+    }
+
+    #[test]
+    fn help_overlay_closes_on_esc_q_and_question_mark() {
+        assert_eq!(press(KeyCode::Esc, Context::Help), Some(Action::CloseHelp));
+        assert_eq!(
+            press(KeyCode::Char('q'), Context::Help),
+            Some(Action::CloseHelp)
+        );
+        assert_eq!(
+            with(KeyCode::Char('?'), KeyModifiers::SHIFT, Context::Help),
+            Some(Action::ToggleHelp)
+        );
+        assert_eq!(press(KeyCode::Char('1'), Context::Help), None);
+    }
+
+    #[test]
+    fn levels_toggle_on_every_main_screen() {
+        for context in [
+            Context::Question,
+            Context::Answer,
+            Context::Summary,
+            Context::Empty,
+        ] {
+            assert_eq!(
+                press(KeyCode::Char('b'), context),
+                Some(Action::ToggleLevel(Level::Beginner))
+            );
+            assert_eq!(
+                press(KeyCode::Char('a'), context),
+                Some(Action::ToggleLevel(Level::Advanced))
+            );
+        }
+    }
+
+    #[test]
+    fn summary_letters_choose_what_comes_next() {
+        let s = Context::Summary;
+        assert_eq!(
+            press(KeyCode::Char('s'), s),
+            Some(Action::DrillSkippedAgain)
+        );
+        assert_eq!(press(KeyCode::Char('l'), s), Some(Action::DrillLearntAgain));
+        assert_eq!(press(KeyCode::Char('r'), s), Some(Action::AskReset));
+        assert_eq!(press(KeyCode::Char('u'), s), Some(Action::Undo));
+        let c = Context::ConfirmReset;
+        assert_eq!(press(KeyCode::Char('y'), c), Some(Action::ConfirmReset));
+        assert_eq!(press(KeyCode::Esc, c), Some(Action::CancelReset));
+        assert_eq!(press(KeyCode::Char('q'), c), None);
+    }
+
+    #[test]
+    fn releases_and_repeats_are_ignored() {
+        for kind in [KeyEventKind::Release, KeyEventKind::Repeat] {
+            let event = KeyEvent {
+                code: KeyCode::Char('1'),
+                modifiers: KeyModifiers::NONE,
+                kind,
+                state: KeyEventState::NONE,
+            };
+            assert_eq!(action(event, Context::Question), None);
+        }
+    }
+
+    #[test]
+    fn no_key_means_two_things_on_one_screen() {
+        for context in [
+            Context::Question,
+            Context::Answer,
+            Context::Summary,
+            Context::Empty,
+            Context::ConfirmReset,
+            Context::Help,
+        ] {
+            let mut seen: Vec<(Key, Action)> = Vec::new();
+            for b in BINDINGS.iter().filter(|b| b.contexts.contains(context)) {
+                for key in b.keys {
+                    if let Some((_, other)) = seen.iter().find(|(k, _)| k == key) {
+                        panic!(
+                            "{context:?}: {} is {other:?} and {:?}",
+                            key.label(),
+                            b.action
+                        );
+                    }
+                    seen.push((*key, b.action));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn footer_and_help_come_from_the_table() {
+        let hints = hints(Context::Question);
+        assert_eq!(hints[0], ("Space".to_string(), "reveal"));
+        assert!(hints.contains(&("1".to_string(), "knew")));
+        assert!(hints.contains(&("?".to_string(), "help")));
+        let help = help_rows();
+        let general = &help.iter().find(|(s, _)| *s == Section::General).unwrap().1;
+        assert!(general.contains(&(
+            "q Esc Ctrl-C".to_string(),
+            "Quit (every mark is already saved)"
+        )));
+        // Every action in the table is listed in the help.
+        let listed: usize = help.iter().map(|(_, rows)| rows.len()).sum();
+        let mut actions: Vec<Action> = Vec::new();
+        for b in BINDINGS {
+            if !actions.contains(&b.action) {
+                actions.push(b.action);
+            }
+        }
+        assert_eq!(listed, actions.len());
+    }
+}
