@@ -1,0 +1,197 @@
+//! Unit tests for the key table: what each key does on each screen, and that
+//! hints and help are generated from the same rows.
+
+use super::*;
+use ratatui::crossterm::event::KeyEventState;
+
+fn press(code: KeyCode, context: Context) -> Option<Action> {
+    action(code.into(), context)
+}
+
+fn with(code: KeyCode, mods: KeyModifiers, context: Context) -> Option<Action> {
+    action(KeyEvent::new(code, mods), context)
+}
+
+#[test]
+fn space_and_enter_reveal() {
+    assert_eq!(
+        press(KeyCode::Char(' '), Context::Question),
+        Some(Action::Reveal)
+    );
+    assert_eq!(
+        press(KeyCode::Enter, Context::Question),
+        Some(Action::Reveal)
+    );
+    assert_eq!(press(KeyCode::Char(' '), Context::Answer), None);
+}
+
+#[test]
+fn digits_mark_before_and_after_reveal() {
+    for context in [Context::Question, Context::Answer] {
+        assert_eq!(press(KeyCode::Char('1'), context), Some(Action::MarkKnew));
+        assert_eq!(press(KeyCode::Char('2'), context), Some(Action::MarkLearnt));
+        assert_eq!(
+            press(KeyCode::Char('3'), context),
+            Some(Action::MarkSkipped)
+        );
+        assert_eq!(
+            press(KeyCode::Char('s'), context),
+            Some(Action::MarkSkipped)
+        );
+    }
+}
+
+#[test]
+fn vim_and_arrow_keys_do_the_same() {
+    let a = Context::Answer;
+    assert_eq!(press(KeyCode::Char('j'), a), press(KeyCode::Down, a));
+    assert_eq!(press(KeyCode::Char('k'), a), press(KeyCode::Up, a));
+    assert_eq!(press(KeyCode::Char('h'), a), press(KeyCode::Left, a));
+    assert_eq!(press(KeyCode::Char('l'), a), press(KeyCode::Right, a));
+    assert_eq!(press(KeyCode::Char('g'), a), press(KeyCode::Home, a));
+    assert_eq!(press(KeyCode::Char('G'), a), press(KeyCode::End, a));
+    assert_eq!(
+        with(KeyCode::Char('G'), KeyModifiers::SHIFT, a),
+        Some(Action::ScrollBottom)
+    );
+    assert_eq!(
+        with(KeyCode::Char('d'), KeyModifiers::CONTROL, a),
+        Some(Action::PageDown)
+    );
+    assert_eq!(press(KeyCode::PageUp, a), Some(Action::PageUp));
+}
+
+#[test]
+fn quit_keys_and_ctrl_c_everywhere() {
+    for key in [KeyCode::Char('q'), KeyCode::Esc] {
+        assert_eq!(press(key, Context::Question), Some(Action::Quit));
+        assert_eq!(press(key, Context::Summary), Some(Action::Quit));
+    }
+    for context in [
+        Context::Question,
+        Context::Answer,
+        Context::Summary,
+        Context::Empty,
+        Context::ConfirmReset,
+        Context::Help,
+    ] {
+        assert_eq!(
+            with(KeyCode::Char('c'), KeyModifiers::CONTROL, context),
+            Some(Action::Quit),
+            "{context:?}"
+        );
+    }
+    // A plain c is not Ctrl-C.
+    assert_eq!(press(KeyCode::Char('c'), Context::Question), None);
+}
+
+#[test]
+fn help_overlay_closes_on_esc_q_and_question_mark() {
+    assert_eq!(press(KeyCode::Esc, Context::Help), Some(Action::CloseHelp));
+    assert_eq!(
+        press(KeyCode::Char('q'), Context::Help),
+        Some(Action::CloseHelp)
+    );
+    assert_eq!(
+        with(KeyCode::Char('?'), KeyModifiers::SHIFT, Context::Help),
+        Some(Action::ToggleHelp)
+    );
+    assert_eq!(press(KeyCode::Char('1'), Context::Help), None);
+}
+
+#[test]
+fn levels_toggle_on_every_main_screen() {
+    for context in [
+        Context::Question,
+        Context::Answer,
+        Context::Summary,
+        Context::Empty,
+    ] {
+        assert_eq!(
+            press(KeyCode::Char('b'), context),
+            Some(Action::ToggleLevel(Level::Beginner))
+        );
+        assert_eq!(
+            press(KeyCode::Char('a'), context),
+            Some(Action::ToggleLevel(Level::Advanced))
+        );
+    }
+}
+
+#[test]
+fn summary_letters_choose_what_comes_next() {
+    let s = Context::Summary;
+    assert_eq!(
+        press(KeyCode::Char('s'), s),
+        Some(Action::DrillSkippedAgain)
+    );
+    assert_eq!(press(KeyCode::Char('l'), s), Some(Action::DrillLearntAgain));
+    assert_eq!(press(KeyCode::Char('r'), s), Some(Action::AskReset));
+    assert_eq!(press(KeyCode::Char('u'), s), Some(Action::Undo));
+    let c = Context::ConfirmReset;
+    assert_eq!(press(KeyCode::Char('y'), c), Some(Action::ConfirmReset));
+    assert_eq!(press(KeyCode::Esc, c), Some(Action::CancelReset));
+    assert_eq!(press(KeyCode::Char('q'), c), None);
+}
+
+#[test]
+fn releases_and_repeats_are_ignored() {
+    for kind in [KeyEventKind::Release, KeyEventKind::Repeat] {
+        let event = KeyEvent {
+            code: KeyCode::Char('1'),
+            modifiers: KeyModifiers::NONE,
+            kind,
+            state: KeyEventState::NONE,
+        };
+        assert_eq!(action(event, Context::Question), None);
+    }
+}
+
+#[test]
+fn no_key_means_two_things_on_one_screen() {
+    for context in [
+        Context::Question,
+        Context::Answer,
+        Context::Summary,
+        Context::Empty,
+        Context::ConfirmReset,
+        Context::Help,
+    ] {
+        let mut seen: Vec<(Key, Action)> = Vec::new();
+        for b in BINDINGS.iter().filter(|b| b.contexts.contains(context)) {
+            for key in b.keys {
+                if let Some((_, other)) = seen.iter().find(|(k, _)| k == key) {
+                    panic!(
+                        "{context:?}: {} is {other:?} and {:?}",
+                        key.label(),
+                        b.action
+                    );
+                }
+                seen.push((*key, b.action));
+            }
+        }
+    }
+}
+
+#[test]
+fn footer_and_help_come_from_the_table() {
+    let hints = hints(Context::Question);
+    assert_eq!(hints[0], ("Space".to_string(), "reveal"));
+    assert!(hints.contains(&("1".to_string(), "knew")));
+    assert!(hints.contains(&("?".to_string(), "help")));
+    let help = help_rows();
+    let general = &help.iter().find(|(s, _)| *s == Section::General).unwrap().1;
+    assert!(general.contains(&(
+        "q Esc Ctrl-C".to_string(),
+        "Quit (every mark is already saved)"
+    )));
+    // Every action in the table is listed in the help.
+    let listed: usize = help.iter().map(|(_, rows)| rows.len()).sum();
+    let mut actions: Vec<Action> = Vec::new();
+    for b in BINDINGS {
+        if !actions.contains(&b.action) {
+            actions.push(b.action);
+        }
+    }
+    assert_eq!(listed, actions.len());
+}
