@@ -30,8 +30,9 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// An answer larger than this is an error: it is almost always a code fence
 /// left open that swallowed the rest of the file.
 pub const MAX_ANSWER_BYTES: usize = 1024 * 1024;
-/// A question longer than this many characters draws a warning.
-pub const LONG_QUESTION_CHARS: usize = 300;
+/// A question longer than this many characters draws a warning: about five
+/// lines at 80 columns, room for a multi-part design prompt but not an essay.
+pub const LONG_QUESTION_CHARS: usize = 400;
 
 /// The two deck formats, told apart by file extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -203,7 +203,7 @@ fn missing_ids_empty_answers_and_long_questions_only_warn() {
     assert!(warnings[0].contains("2:1: warning: card has an empty answer"));
     assert!(warnings[1].contains("2:1: warning: card has no explicit id"));
     assert!(warnings[1].contains("'what-is-rest'"));
-    assert!(warnings[2].contains("4:1: warning: question is 301 characters long"));
+    assert!(warnings[2].contains("4:1: warning: question is 401 characters long"));
     let deck = parsed.deck.expect("warnings keep the deck");
     assert_eq!(deck.cards[0].id, "deck/what-is-rest");
     assert!(!deck.cards[0].explicit_id);

@@ -5,3 +5,4 @@ mod cli_list;
 mod common;
 mod deck_check;
 mod parse_never_panics;
+mod shipped_decks;
