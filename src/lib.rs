@@ -10,5 +10,7 @@
 pub mod cli;
 pub mod commands;
 pub mod deck;
+pub mod engine;
+pub mod store;
 pub mod text;
 pub mod tui;

@@ -1,0 +1,41 @@
+//! The drill engine: which cards to drill, in what order, and what each key
+//! does to them, as pure functions of the cards, the saved progress and the
+//! time passed in.
+//!
+//! Nothing here touches the terminal, the file system, the clock or a global
+//! random generator. Actions return effects (save, quit) that the caller
+//! carries out, so every drill can be scripted in tests.
+//!
+//! The caller's loop:
+//!
+//! ```no_run
+//! # use prepdeck::engine::{Action, Effect, Engine};
+//! # fn next_action() -> Action { Action::Quit }
+//! # fn run(store: &prepdeck::store::Store, cards: Vec<prepdeck::deck::Card>) -> Result<(), prepdeck::store::StoreError> {
+//! let progress = store.load()?;
+//! let (mut engine, effects) = Engine::resume(cards, progress, jiff::Timestamp::now());
+//! let mut pending = effects;
+//! loop {
+//!     for effect in pending.drain(..) {
+//!         match effect {
+//!             Effect::SaveProgress | Effect::SaveSession => store.save(engine.progress())?,
+//!             Effect::Quit => return Ok(()),
+//!         }
+//!     }
+//!     pending = engine.apply(next_action(), jiff::Timestamp::now());
+//! }
+//! # }
+//! ```
+
+mod counters;
+mod drill;
+mod filter;
+mod progress;
+
+#[cfg(test)]
+mod tests;
+
+pub use counters::{Counters, Counts, count, reset};
+pub use drill::{Action, Effect, Engine, Phase, Summary, Tally};
+pub use filter::{Filter, Order};
+pub use progress::{CardProgress, Mark, Pass, Progress, SessionState, Status, UnknownStatus};

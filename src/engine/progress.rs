@@ -1,0 +1,245 @@
+//! What prepdeck remembers between runs, as plain data: each card's status and
+//! marking history, and the drill session to resume.
+//!
+//! The engine reads and updates these values; the store writes them to disk and
+//! merges them with what another process saved. Nothing here does I/O.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::filter::{Filter, Order};
+
+/// Where a card stands. Cards with no saved progress are `Unseen`.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Unseen,
+    Knew,
+    Learnt,
+    Skipped,
+}
+
+impl Status {
+    /// Every status, in the order counters list them.
+    pub const ALL: [Status; 4] = [
+        Status::Unseen,
+        Status::Knew,
+        Status::Learnt,
+        Status::Skipped,
+    ];
+
+    /// The lowercase name used in flags, files and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Unseen => "unseen",
+            Status::Knew => "knew",
+            Status::Learnt => "learnt",
+            Status::Skipped => "skipped",
+        }
+    }
+
+    /// `unseen, knew, learnt, skipped`, for error messages.
+    pub fn valid_names() -> String {
+        Status::ALL.map(Status::name).join(", ")
+    }
+
+    /// Whether a drill has finished with the card (it is not queued again
+    /// unless the user asks to drill learnt cards again).
+    pub fn is_done(self) -> bool {
+        matches!(self, Status::Knew | Status::Learnt)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The error for a word that names no status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownStatus(pub String);
+
+impl fmt::Display for UnknownStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown status '{}'; valid statuses are {}",
+            self.0,
+            Status::valid_names()
+        )
+    }
+}
+
+impl std::error::Error for UnknownStatus {}
+
+impl FromStr for Status {
+    type Err = UnknownStatus;
+
+    /// Case-insensitive, surrounding white space ignored.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let word = s.trim();
+        Status::ALL
+            .into_iter()
+            .find(|status| status.name().eq_ignore_ascii_case(word))
+            .ok_or_else(|| UnknownStatus(word.to_string()))
+    }
+}
+
+/// The three answers a user gives to a card.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mark {
+    /// Answered it without looking.
+    Knew,
+    /// Did not know it, has now read and learnt the answer.
+    Learnt,
+    /// Not now: the card comes back when skipped cards are drilled.
+    Skipped,
+}
+
+impl Mark {
+    pub fn status(self) -> Status {
+        match self {
+            Mark::Knew => Status::Knew,
+            Mark::Learnt => Status::Learnt,
+            Mark::Skipped => Status::Skipped,
+        }
+    }
+}
+
+/// The saved progress of one card.
+///
+/// `updated` is when this record last changed, whatever the change (a mark, an
+/// undo, a reset); when two processes saved the same card, the record with the
+/// later `updated` wins. A reset or an undone first mark is therefore a record
+/// with status `unseen`, never a deleted one.
+///
+/// Fields are declared in alphabetical order so the file's keys are sorted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardProgress {
+    /// When the card was first marked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_marked: Option<Timestamp>,
+    /// When the card was last marked (an undo restores the earlier value; a
+    /// reset keeps it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_marked: Option<Timestamp>,
+    pub status: Status,
+    /// How many marks the card has had (an undo takes one back).
+    pub times_marked: u32,
+    /// When this record last changed.
+    pub updated: Timestamp,
+}
+
+impl CardProgress {
+    /// The record of a card that was never marked, changed at `updated`.
+    pub fn unseen(updated: Timestamp) -> CardProgress {
+        CardProgress {
+            first_marked: None,
+            last_marked: None,
+            status: Status::Unseen,
+            times_marked: 0,
+            updated,
+        }
+    }
+}
+
+/// Which cards a drill pass queues.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pass {
+    /// Unseen cards first, then skipped ones.
+    #[default]
+    Main,
+    /// The skipped cards again.
+    Skipped,
+    /// The learnt cards again.
+    Learnt,
+}
+
+/// The drill session to resume: enough to rebuild the same queue in the same
+/// order and land on the same card.
+///
+/// A card belongs to the pass's queue when its status fits the pass or when it
+/// was marked since `pass_started`, so the queue can be rebuilt from the card
+/// records alone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionState {
+    /// The id of the card on screen, when the queue is not empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<String>,
+    #[serde(default)]
+    pub filter: Filter,
+    #[serde(default)]
+    pub order: Order,
+    #[serde(default)]
+    pub pass: Pass,
+    /// When the current pass began.
+    pub pass_started: Timestamp,
+    /// The 0-based place of the current card in the queue, for display and
+    /// for the end of the queue (the current card id is what resume uses).
+    #[serde(default)]
+    pub position: usize,
+    /// When this record last changed; the later one wins a merge.
+    pub updated: Timestamp,
+}
+
+/// Everything prepdeck remembers: per card id its progress, and the last drill
+/// session. Records for cards no loaded deck has are kept, never counted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub cards: BTreeMap<String, CardProgress>,
+    pub session: Option<SessionState>,
+}
+
+impl Progress {
+    /// The status of the card with this id (`Unseen` when nothing is saved).
+    pub fn status(&self, card_id: &str) -> Status {
+        self.cards
+            .get(card_id)
+            .map_or(Status::Unseen, |entry| entry.status)
+    }
+
+    /// The saved record of the card with this id.
+    pub fn get(&self, card_id: &str) -> Option<&CardProgress> {
+        self.cards.get(card_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_parse_case_insensitively_and_list_valid_names() {
+        assert_eq!(" Knew ".parse::<Status>(), Ok(Status::Knew));
+        assert_eq!("SKIPPED".parse::<Status>(), Ok(Status::Skipped));
+        let err = "known".parse::<Status>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown status 'known'; valid statuses are unseen, knew, learnt, skipped"
+        );
+    }
+
+    #[test]
+    fn statuses_serialize_lowercase() {
+        let json = serde_json::to_string(&Status::ALL).unwrap();
+        assert_eq!(json, r#"["unseen","knew","learnt","skipped"]"#);
+    }
+
+    #[test]
+    fn missing_cards_are_unseen() {
+        let progress = Progress::default();
+        assert_eq!(progress.status("deck/nope"), Status::Unseen);
+        assert!(progress.get("deck/nope").is_none());
+    }
+}
