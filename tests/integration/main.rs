@@ -4,5 +4,7 @@
 mod cli_list;
 mod common;
 mod deck_check;
+mod engine;
 mod parse_never_panics;
 mod shipped_decks;
+mod store;
