@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::deck::Level;
+use crate::engine::Status;
 
 /// Drill backend-developer interview questions as flashcards in the terminal.
 ///
@@ -95,7 +96,7 @@ pub struct ListArgs {
     /// Only cards with this status: unseen, knew, learnt or skipped
     /// (repeatable, or a comma list).
     #[arg(long, value_name = "STATUS", value_delimiter = ',')]
-    pub status: Vec<String>,
+    pub status: Vec<Status>,
 
     /// Print a JSON array instead of text.
     #[arg(long)]

@@ -7,8 +7,9 @@ use serde::Serialize;
 
 use super::{Error, Output, load_library};
 use crate::cli::ListArgs;
-use crate::cli::settings::Settings;
+use crate::cli::settings::{self, Settings};
 use crate::deck::{Card, Difficulty, Level};
+use crate::engine::Status;
 use crate::text::one_line;
 
 /// One card as `list --json` prints it.
@@ -19,7 +20,7 @@ struct Entry<'a> {
     level: Level,
     question: String,
     tags: Vec<String>,
-    status: &'a str,
+    status: Status,
     difficulty: Option<Difficulty>,
     category: Option<String>,
 }
@@ -31,22 +32,26 @@ pub fn run(
 ) -> Result<ExitCode, Error> {
     let library = load_library(settings, output)?;
     super::check_deck_ids(&library, &args.filter.deck)?;
-    let cards: Vec<&Card> = library
+    let (_, progress) = super::load_progress(settings)?;
+    let filter = settings::filter(&args.filter);
+    let cards: Vec<(&Card, Status)> = library
         .cards()
-        .filter(|card| super::filter_matches(&args.filter, card))
+        .filter(|card| filter.matches(card))
+        .map(|card| (card, progress.status(&card.id)))
+        .filter(|(_, status)| args.status.is_empty() || args.status.contains(status))
         .collect();
     // Thousands of rows: one buffered write instead of one per line.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut *output.out);
     if args.json {
         let entries: Vec<Entry<'_>> = cards
             .iter()
-            .map(|card| Entry {
+            .map(|&(card, status)| Entry {
                 id: &card.id,
                 deck: &card.deck,
                 level: card.level,
                 question: one_line(&card.question),
                 tags: card.tags.iter().map(|t| one_line(t)).collect(),
-                status: "unseen",
+                status,
                 difficulty: card.difficulty,
                 category: card.category.as_deref().map(one_line),
             })
@@ -57,15 +62,16 @@ pub fn run(
     } else {
         let width = cards
             .iter()
-            .map(|c| c.id.chars().count())
+            .map(|(c, _)| c.id.chars().count())
             .max()
             .unwrap_or(0);
-        for card in &cards {
+        for (card, status) in &cards {
             writeln!(
                 out,
-                "{:<width$}  {:<12}  {}",
+                "{:<width$}  {:<12}  {:<7}  {}",
                 one_line(&card.id),
                 card.level.name(),
+                status.name(),
                 one_line(&card.question)
             )?;
         }

@@ -3,6 +3,8 @@
 
 mod check;
 mod list;
+mod reset;
+mod stats;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -10,6 +12,8 @@ use std::process::ExitCode;
 use crate::cli::settings::Settings;
 use crate::cli::{Cli, Command};
 use crate::deck::load::{self, Library};
+use crate::engine::Progress;
+use crate::store::{Store, StoreError};
 
 /// A failure that ends a command: one line for the user, and an exit code.
 #[derive(Debug)]
@@ -38,23 +42,25 @@ impl From<io::Error> for Error {
     }
 }
 
-/// Where a command writes: standard output and standard error.
+/// The streams a command talks through.
 pub struct Output<'a> {
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
+    /// Answers to questions such as `reset`'s confirmation.
+    pub input: &'a mut dyn io::BufRead,
+    /// Whether a person is there to answer (standard input and error are terminals).
+    pub interactive: bool,
 }
 
 /// Runs the parsed command line. Returns the exit code.
-pub fn run(
-    cli: Cli,
-    default_data_dir: Option<std::path::PathBuf>,
-    output: &mut Output<'_>,
-) -> ExitCode {
-    let settings = Settings::resolve(&cli.global, default_data_dir);
+pub fn run(cli: Cli, output: &mut Output<'_>) -> ExitCode {
+    let settings = Settings::resolve(&cli.global);
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(&settings, &args, output),
         Some(Command::List(args)) => list::run(&settings, &args, output),
-        Some(Command::Drill(_)) | Some(Command::Stats(_)) | Some(Command::Reset(_)) | None => {
+        Some(Command::Stats(args)) => stats::run(&settings, &args, output),
+        Some(Command::Reset(args)) => reset::run(&settings, &args, output),
+        Some(Command::Drill(_)) | None => {
             Err(Error::new("this command is not available yet; try `prepdeck list`").with_code(2))
         }
     };
@@ -87,11 +93,23 @@ fn load_library(settings: &Settings, output: &mut Output<'_>) -> Result<Library,
     Ok(library)
 }
 
-/// Whether a card passes the level, deck and tag filters.
-fn filter_matches(filter: &crate::cli::FilterArgs, card: &crate::deck::Card) -> bool {
-    (filter.level.is_empty() || filter.level.contains(&card.level))
-        && (filter.deck.is_empty() || filter.deck.contains(&card.deck))
-        && (filter.tag.is_empty() || filter.tag.iter().any(|t| card.has_tag(t)))
+/// The saved progress; an unreadable file is an error that says how to get
+/// past it, and is never touched.
+fn load_progress(settings: &Settings) -> Result<(Store, Progress), Error> {
+    let store = settings.store().map_err(store_error)?;
+    let progress = store.load().map_err(store_error)?;
+    Ok((store, progress))
+}
+
+/// A store problem as a command error, with the way out for a broken file.
+fn store_error(err: StoreError) -> Error {
+    if err.is_broken() {
+        Error::new(format!(
+            "{err}; it was left untouched: fix it by hand, or run `prepdeck reset --broken` to move it aside and start afresh"
+        ))
+    } else {
+        Error::new(err.to_string())
+    }
 }
 
 /// A `--deck` that names no loaded deck is a typo, not an empty result.

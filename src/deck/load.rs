@@ -38,6 +38,11 @@ impl Library {
         self.decks.iter().flat_map(|deck| deck.cards.iter())
     }
 
+    /// Every card of every deck, in deck order then file order, owned.
+    pub fn into_cards(self) -> Vec<Card> {
+        self.decks.into_iter().flat_map(|deck| deck.cards).collect()
+    }
+
     pub fn card_count(&self) -> usize {
         self.decks.iter().map(|d| d.cards.len()).sum()
     }

@@ -74,8 +74,8 @@ fn text_output_is_one_aligned_line_per_card() {
     assert_eq!(out.code, 0);
     assert_eq!(
         out.stdout,
-        "valid-bank/defaulted  beginner      Which level does a card without one get?\n\
-         valid-bank/hard       advanced      Which level does a hard card get?\n"
+        "valid-bank/defaulted  beginner      unseen   Which level does a card without one get?\n\
+         valid-bank/hard       advanced      unseen   Which level does a hard card get?\n"
     );
 }
 

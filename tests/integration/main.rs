@@ -2,6 +2,7 @@
 //! binary per file.
 
 mod cli_list;
+mod cli_progress;
 mod common;
 mod deck_check;
 mod engine;
