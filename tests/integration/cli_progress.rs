@@ -233,3 +233,40 @@ fn progress_from_a_newer_version_is_refused_naming_both_versions() {
     assert_eq!(out.code, 1, "a newer file is not broken: it is left alone");
     assert!(file.exists());
 }
+
+#[test]
+fn every_bad_progress_fixture_stops_the_binary_with_one_line_and_is_kept() {
+    let dir = crate::common::fixtures().join("progress/invalid");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 10, "{names:?}");
+    for name in names {
+        let data = temp_dir();
+        let file = data.path().join("progress.json");
+        let bytes = std::fs::read(dir.join(&name)).expect("fixture");
+        std::fs::write(&file, &bytes).expect("copy");
+        for args in [&["stats"][..], &["list", "--json"], &["reset", "--yes"]] {
+            let out = run(prepdeck(data.path()).args(args));
+            assert_eq!(out.code, 1, "{name:?} {args:?}");
+            assert!(out.stdout.is_empty(), "{name:?} {args:?}: {}", out.stdout);
+            assert_eq!(out.stderr.lines().count(), 1, "{name:?}: {}", out.stderr);
+            assert!(
+                out.stderr.starts_with(&format!(
+                    "prepdeck: error: progress file {}",
+                    file.display()
+                )),
+                "{name:?}: {}",
+                out.stderr
+            );
+            assert_eq!(
+                std::fs::read(&file).expect("kept"),
+                bytes,
+                "{name:?} {args:?}"
+            );
+        }
+    }
+}

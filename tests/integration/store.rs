@@ -197,44 +197,35 @@ fn card(id: &str) -> prepdeck::deck::Card {
     }
 }
 
-/// Bad progress files, each with a word its error message must contain.
-const BROKEN: &[(&str, &[u8], &str)] = &[
-    ("invalid JSON", b"{\"version\": 1,,}", "is not valid JSON"),
-    (
-        "truncated",
-        b"{\n  \"cards\": {\n    \"a/b\": {\n      \"status\": \"kn",
-        "is truncated",
-    ),
-    ("empty", b"", "is truncated"),
-    ("a list", b"[1, 2, 3]\n", "does not hold prepdeck progress"),
-    (
-        "no version",
-        b"{\"cards\": {}}\n",
-        "does not hold prepdeck progress",
-    ),
-    (
-        "unknown status",
-        b"{\"version\": 1, \"cards\": {\"a\": {\"status\": \"maybe\", \"times_marked\": 1, \"updated\": \"2025-01-01T00:00:00Z\"}}}",
-        "unknown variant `maybe`",
-    ),
-    (
-        "bad timestamp",
-        b"{\"version\": 1, \"cards\": {\"a\": {\"status\": \"knew\", \"times_marked\": 1, \"updated\": \"yesterday\"}}}",
-        "does not hold prepdeck progress",
-    ),
-    (
-        "negative count",
-        b"{\"version\": 1, \"cards\": {\"a\": {\"status\": \"knew\", \"times_marked\": -1, \"updated\": \"2025-01-01T00:00:00Z\"}}}",
-        "does not hold prepdeck progress",
-    ),
-    ("version as text", b"{\"version\": \"1\"}", "does not hold prepdeck progress"),
-    ("version zero", b"{\"version\": 0}", "has version 0"),
-    ("not UTF-8", b"{\"version\": 1, \"cards\": {\"\xff\": 1}}", "is not valid JSON"),
+/// Bad progress files in `tests/fixtures/progress/invalid`, each with words
+/// its error message must contain.
+const BROKEN: &[(&str, &str)] = &[
+    ("invalid-json.json", "is not valid JSON"),
+    ("truncated.json", "is truncated"),
+    ("empty.json", "is truncated"),
+    ("a-list.json", "does not hold prepdeck progress"),
+    ("no-version.json", "does not hold prepdeck progress"),
+    ("unknown-status.json", "unknown variant `maybe`"),
+    ("bad-timestamp.json", "does not hold prepdeck progress"),
+    ("negative-count.json", "does not hold prepdeck progress"),
+    ("version-as-text.json", "does not hold prepdeck progress"),
+    ("version-zero.json", "has version 0"),
+    ("not-utf8.json", "is not valid JSON"),
 ];
+
+fn broken_fixture(name: &str) -> Vec<u8> {
+    fs::read(
+        crate::common::fixtures()
+            .join("progress/invalid")
+            .join(name),
+    )
+    .unwrap()
+}
 
 #[test]
 fn a_broken_file_is_refused_named_and_left_byte_for_byte_intact() {
-    for (what, bytes, expected) in BROKEN {
+    for (what, expected) in BROKEN {
+        let bytes = &broken_fixture(what);
         let dir = temp_dir();
         let store = Store::at(dir.path());
         let path = store.progress_path();
@@ -256,7 +247,7 @@ fn a_broken_file_is_refused_named_and_left_byte_for_byte_intact() {
         }
         let save = store.save(&sample_progress()).unwrap_err();
         assert!(save.is_broken(), "{what}: {save:?}");
-        assert_eq!(fs::read(&path).unwrap(), *bytes, "{what}: file changed");
+        assert_eq!(&fs::read(&path).unwrap(), bytes, "{what}: file changed");
         assert_eq!(
             listing(dir.path()),
             BTreeSet::from([LOCK_FILE.to_string(), PROGRESS_FILE.to_string()]),
@@ -270,7 +261,7 @@ fn a_newer_version_is_refused_naming_both_versions() {
     let dir = temp_dir();
     let store = Store::at(dir.path());
     let path = store.progress_path();
-    let newer = b"{\"version\": 7, \"cards\": {\"a\": {\"stars\": 3}}}\n";
+    let newer = &broken_fixture("newer-version.json");
     fs::write(&path, newer).unwrap();
     let err = store.load().unwrap_err();
     assert!(!err.is_broken());
@@ -293,7 +284,7 @@ fn a_newer_version_is_refused_naming_both_versions() {
         store.move_broken_aside(at(0)),
         Err(StoreError::NewerVersion { .. })
     ));
-    assert_eq!(fs::read(&path).unwrap(), newer);
+    assert_eq!(&fs::read(&path).unwrap(), newer);
 }
 
 #[test]
