@@ -181,10 +181,7 @@ fn footer_and_help_come_from_the_table() {
     assert!(hints.contains(&("?".to_string(), "help")));
     let help = help_rows();
     let general = &help.iter().find(|(s, _)| *s == Section::General).unwrap().1;
-    assert!(general.contains(&(
-        "q Esc Ctrl-C".to_string(),
-        "Quit (every mark is already saved)"
-    )));
+    assert!(general.contains(&("q Esc Ctrl-C".to_string(), "Quit (marks are saved)")));
     // Every action in the table is listed in the help.
     let listed: usize = help.iter().map(|(_, rows)| rows.len()).sum();
     let mut actions: Vec<Action> = Vec::new();

@@ -2,7 +2,17 @@
 //! Everything it shows comes from the engine's state; everything the user
 //! does goes back to the engine as a named action.
 
+pub mod app;
+mod help;
 pub mod keymap;
 pub mod markdown;
+mod summary;
 pub mod theme;
+mod view;
 pub mod wrap;
+
+pub use app::{App, OrderRequest, start_or_resume};
+pub use view::{MIN_HEIGHT, MIN_WIDTH};
+
+#[cfg(test)]
+mod snapshot_tests;

@@ -1,0 +1,130 @@
+//! The help overlay (`?`): every key of the key table with what it does,
+//! grouped by section, in two columns when the terminal is wide enough and
+//! scrollable when it is not tall enough.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Widget};
+
+use super::app::App;
+use super::keymap::{self, Section};
+use super::theme::Theme;
+use super::wrap;
+
+/// Columns between the two halves.
+const GAP: u16 = 2;
+/// Border and padding on each side.
+const FRAME: u16 = 2;
+
+/// The sections of each column: two columns when they fit in `width`.
+fn columns(width: u16, theme: &Theme) -> Vec<Vec<Line<'static>>> {
+    let two = [
+        &[Section::Card, Section::Answer][..],
+        &[Section::Levels, Section::Summary, Section::General][..],
+    ]
+    .map(|sections| column_lines(sections, theme));
+    if usize::from(width) >= content_width(&two) + 2 * usize::from(FRAME) {
+        two.into()
+    } else {
+        vec![column_lines(&Section::ALL, theme)]
+    }
+}
+
+fn content_width(columns: &[Vec<Line<'static>>]) -> usize {
+    let widest: usize = columns
+        .iter()
+        .map(|c| c.iter().map(Line::width).max().unwrap_or(0))
+        .sum();
+    widest + usize::from(GAP) * columns.len().saturating_sub(1)
+}
+
+fn column_lines(sections: &[Section], theme: &Theme) -> Vec<Line<'static>> {
+    let rows: Vec<_> = keymap::help_rows()
+        .into_iter()
+        .filter(|(s, _)| sections.contains(s))
+        .collect();
+    let key_width = rows
+        .iter()
+        .flat_map(|(_, r)| r.iter().map(|(k, _)| wrap::width(k)))
+        .max()
+        .unwrap_or(0);
+    let mut lines = Vec::new();
+    for (section, keys) in rows {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(section.title(), theme.heading));
+        for (keys, help) in keys {
+            let pad = key_width.saturating_sub(wrap::width(&keys));
+            lines.push(Line::from(vec![
+                Span::styled(format!("{keys}{}", " ".repeat(pad)), theme.key),
+                Span::raw(format!("  {help}")),
+            ]));
+        }
+    }
+    lines
+}
+
+/// The overlay's frame, centred and no bigger than its content, and the
+/// columns inside it.
+fn layout(area: Rect, theme: &Theme) -> (Rect, Vec<Vec<Line<'static>>>) {
+    let columns = columns(area.width, theme);
+    let tallest = columns.iter().map(Vec::len).max().unwrap_or(0);
+    let to_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    let width = to_u16(content_width(&columns)).saturating_add(2 * FRAME);
+    let height = to_u16(tallest).saturating_add(2);
+    let popup = area.centered(Constraint::Max(width), Constraint::Max(height));
+    (popup, columns)
+}
+
+fn inner(popup: Rect) -> Rect {
+    Block::bordered()
+        .padding(Padding::horizontal(1))
+        .inner(popup)
+}
+
+/// How many lines of the help do not fit.
+fn overflow(area: Rect, theme: &Theme) -> usize {
+    let (popup, columns) = layout(area, theme);
+    let tallest = columns.iter().map(Vec::len).max().unwrap_or(0);
+    tallest.saturating_sub(usize::from(inner(popup).height))
+}
+
+/// The furthest the help can scroll at the app's size.
+pub(super) fn max_scroll(app: &App) -> usize {
+    overflow(Rect::new(0, 0, app.size.width, app.size.height), &app.theme)
+}
+
+pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let (popup, columns) = layout(area, theme);
+    Clear.render(popup, buf);
+    let close = super::view::key_for(keymap::Action::CloseHelp, keymap::Context::Help);
+    let overflow = overflow(area, theme);
+    let scroll = app.help_scroll.min(overflow);
+    let mut block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border)
+        .padding(Padding::horizontal(1))
+        .title(Line::styled(" Keys ", theme.title))
+        .title(Line::styled(format!(" {close} closes "), theme.muted).right_aligned());
+    if overflow > 0 {
+        block = block.title_bottom(Line::styled(" ↑↓ more ", theme.scrollbar).right_aligned());
+    }
+    block.render(popup, buf);
+    let constraints: Vec<Constraint> = columns
+        .iter()
+        .map(|c| {
+            let w = c.iter().map(Line::width).max().unwrap_or(0);
+            Constraint::Length(u16::try_from(w).unwrap_or(u16::MAX))
+        })
+        .collect();
+    let areas = Layout::horizontal(constraints)
+        .spacing(GAP)
+        .split(inner(popup));
+    for (lines, column) in columns.into_iter().zip(areas.iter()) {
+        let lines: Vec<Line<'static>> = lines.into_iter().skip(scroll).collect();
+        Paragraph::new(lines).render(*column, buf);
+    }
+}
