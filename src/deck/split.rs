@@ -5,43 +5,65 @@
 //! only one piece's tree alive. A cut is made only where the pieces must
 //! parse exactly as the whole would: before a level-1 or level-2 heading at
 //! column 0 that follows a blank line, outside any fenced code block and any
-//! HTML block that runs to an end marker. Such a heading closes every open
-//! list, block quote, paragraph, table and indented code block. When the scan
-//! is unsure (an unclosed fence, say) it simply makes no cut.
+//! HTML block. Such a heading closes every open list, block quote, paragraph,
+//! table and indented code block. When the scan is unsure it makes no cut.
 
 use std::ops::Range;
 
 /// The byte ranges of `body`, in order and covering all of it, each at least
 /// `min_len` bytes long except the last.
+///
+/// The scan does not guess: where a line can be read two ways (an HTML tag
+/// that may open a block or sit in a paragraph, an indented fence that may
+/// belong to a list item) it follows both readings, and cuts only where every
+/// reading is outside all blocks.
 pub fn chunks(body: &str, min_len: usize) -> Vec<Range<usize>> {
     let mut cuts = vec![0];
-    let mut open: Option<Open> = None;
+    let mut readings: Vec<Option<Open>> = vec![None];
     let mut previous_blank = true;
     let mut pos = 0;
     for line in body.split_inclusive('\n') {
         let line_start = pos;
         pos += line.len();
         let content = line.trim_end_matches(['\n', '\r']);
-        if let Some(block) = &open {
-            if block.ends_at(content) {
-                open = None;
-            }
-            previous_blank = false;
-            continue;
-        }
+        let blank = content.trim().is_empty();
         let last_cut = cuts.last().copied().unwrap_or(0);
         if previous_blank
+            && readings.iter().all(Option::is_none)
             && line_start > last_cut
             && line_start - last_cut >= min_len
             && is_top_heading(content)
         {
             cuts.push(line_start);
         }
-        open = Open::starting(content);
-        previous_blank = content.trim().is_empty();
+        let mut next: Vec<Option<Open>> = Vec::with_capacity(readings.len() + 1);
+        for reading in &readings {
+            for state in step(reading.as_ref(), content, blank) {
+                if !next.contains(&state) {
+                    next.push(state);
+                }
+            }
+        }
+        readings = next;
+        previous_blank = blank;
     }
     cuts.push(body.len());
     cuts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+/// The possible states after `line`, given the state before it.
+fn step(state: Option<&Open>, line: &str, blank: bool) -> Vec<Option<Open>> {
+    match state {
+        Some(block) if block.ends_at(line, blank) => vec![None],
+        Some(block) => vec![Some(block.clone())],
+        None => match Open::starting(line) {
+            None => vec![None],
+            // Unindented fences and HTML blocks 1-5 always open at the top.
+            Some((block, 0, true)) => vec![Some(block)],
+            // Anything else may be read either way.
+            Some((block, _, _)) => vec![Some(block), None],
+        },
+    }
 }
 
 /// `#` or `##` at column 0, then a space, a tab or the end of the line.
@@ -53,18 +75,22 @@ fn is_top_heading(line: &str) -> bool {
 /// Stands for the closing tag of `<pre>`, `<script>`, `<style>` or `<textarea>`.
 const RAW_TEXT_END: &str = "</";
 
-/// A block that runs until an end marker, blank lines included.
-#[derive(Debug, PartialEq)]
+/// A block that a column-0 heading does not end.
+#[derive(Clone, Debug, PartialEq)]
 enum Open {
     /// A code fence of `len` characters `ch`.
     Fence { ch: u8, len: usize },
     /// An HTML block that ends on the line holding this text (lowercase).
     Html(&'static str),
+    /// An HTML block that ends at a blank line (CommonMark kinds 6 and 7).
+    HtmlToBlank,
 }
 
 impl Open {
-    /// The block this line opens, if any (indented by at most three spaces).
-    fn starting(line: &str) -> Option<Open> {
+    /// The block this line may open (indented by at most three spaces), its
+    /// indentation, and whether the line surely opens it when it is not
+    /// inside a container.
+    fn starting(line: &str) -> Option<(Open, usize, bool)> {
         let indent = line.bytes().take_while(|&b| b == b' ').count();
         if indent > 3 || line.as_bytes().get(indent) == Some(&b'\t') {
             return None;
@@ -75,7 +101,7 @@ impl Open {
             let len = rest.bytes().take_while(|&b| b == first).count();
             let info = &rest[len..];
             if len >= 3 && !(first == b'`' && info.contains('`')) {
-                return Some(Open::Fence { ch: first, len });
+                return Some((Open::Fence { ch: first, len }, indent, true));
             }
             return None;
         }
@@ -105,17 +131,19 @@ impl Open {
         {
             ">"
         } else {
-            return None;
+            // Maybe a block tag (kind 6), a lone tag (kind 7, which cannot
+            // interrupt a paragraph), or just inline HTML in a paragraph.
+            return Some((Open::HtmlToBlank, indent, false));
         };
         let block = Open::Html(end);
         // A block whose end marker is on its first line is already closed.
-        if block.ends_at(lower.get(2..).unwrap_or_default()) {
+        if block.ends_at(lower.get(2..).unwrap_or_default(), false) {
             return None;
         }
-        Some(block)
+        Some((block, indent, true))
     }
 
-    fn ends_at(&self, line: &str) -> bool {
+    fn ends_at(&self, line: &str, blank: bool) -> bool {
         match *self {
             Open::Fence { ch, len } => {
                 let trimmed = line.trim_start_matches(' ');
@@ -132,6 +160,7 @@ impl Open {
                     .any(|end| lower.contains(end))
             }
             Open::Html(end) => line.contains(end),
+            Open::HtmlToBlank => blank,
         }
     }
 }
@@ -157,6 +186,23 @@ mod tests {
     fn never_cuts_inside_fences_or_html_blocks() {
         let body = "## A\n\n```md\n\n## in code\n```\n\n~~~~\n\n## in tilde\n~~~\n\n## still\n~~~~\n\n<!--\n\n## in comment\n-->\n\n<pre>\n\n## in pre\n</PRE>\n\n<pre>one line</pre>\n\n## B\n";
         assert_eq!(cut_lines(body), ["## A", "## B"]);
+    }
+
+    #[test]
+    fn a_line_read_two_ways_stops_cuts_until_the_readings_agree() {
+        // A lone closing tag is an HTML block running to the next blank line,
+        // so the first `~~~` is HTML and the second opens a fence; a reading
+        // that took the tag for inline HTML would see the opposite.
+        let body = "## A\n\n</pre>\n~~~\n\n~~~\n\n## in fence\n~~~\n\n## B\n";
+        assert_eq!(cut_lines(body), ["## A"]);
+        // An autolink at the start of a paragraph settles at the blank line.
+        let body = "## A\n\n<https://example.com>\ntext\n\n## B\n";
+        assert_eq!(cut_lines(body), ["## A", "## B"]);
+        // A fence indented under a list item may belong to the item or open at
+        // the top; the readings disagree on every later fence, so no more cuts:
+        // still correct, only the memory saving is lost.
+        let body = "## A\n\n- item\n\n  ```sh\n  ## code\n  ```\n\n## B\n";
+        assert_eq!(cut_lines(body), ["## A"]);
     }
 
     #[test]

@@ -404,6 +404,17 @@ mod chunking {
             Just("[ref]: /url \"title\n"),
             Just("\t## tab\n"),
             Just("## \u{1b}[31mred\u{7}\n"),
+            Just("  ```\n"),
+            Just("   ~~~~\n"),
+            Just(" <div>\n"),
+            Just("<span>\n"),
+            Just("</div>\n"),
+            Just("<https://example.com>\n"),
+            Just("<!-- one line -->\n"),
+            Just("<![CDATA[\n"),
+            Just("]]>\n"),
+            Just("   - item\n"),
+            Just(">     ```\n"),
         ]
     }
 
