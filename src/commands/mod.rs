@@ -2,6 +2,7 @@
 //! streams it is given, so tests can run them without a process.
 
 mod check;
+mod drill;
 mod list;
 mod reset;
 mod stats;
@@ -60,9 +61,8 @@ pub fn run(cli: Cli, output: &mut Output<'_>) -> ExitCode {
         Some(Command::List(args)) => list::run(&settings, &args, output),
         Some(Command::Stats(args)) => stats::run(&settings, &args, output),
         Some(Command::Reset(args)) => reset::run(&settings, &args, output),
-        Some(Command::Drill(_)) | None => {
-            Err(Error::new("this command is not available yet; try `prepdeck list`").with_code(2))
-        }
+        Some(Command::Drill(args)) => drill::run(&settings, &args, output),
+        None => drill::run(&settings, &crate::cli::DrillArgs::default(), output),
     };
     match result {
         Ok(code) => code,

@@ -6,6 +6,7 @@ pub mod app;
 mod help;
 pub mod keymap;
 pub mod markdown;
+pub mod run;
 mod summary;
 pub mod theme;
 mod view;

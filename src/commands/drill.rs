@@ -1,0 +1,79 @@
+//! `prepdeck drill` and `prepdeck` with no subcommand: load the decks and the
+//! progress, start or resume the session, and hand the terminal to the drill.
+//! Every save the engine asks for goes through the store before the next
+//! frame; the drill refuses to start without a terminal.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use jiff::Timestamp;
+
+use super::{Error, Output, check_deck_ids, load_library, load_progress, store_error};
+use crate::cli::DrillArgs;
+use crate::cli::settings::{self, Settings};
+use crate::engine::{Effect, Engine, Order};
+use crate::tui::run::{Outcome, RunError};
+use crate::tui::theme::Theme;
+use crate::tui::{App, OrderRequest, start_or_resume};
+
+pub fn run(
+    settings: &Settings,
+    args: &DrillArgs,
+    output: &mut Output<'_>,
+) -> Result<ExitCode, Error> {
+    // Nothing may reach a pipe or file: no escape codes, just one line.
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Error::new(
+            "the drill needs a terminal on standard input and output; to print the cards instead, run `prepdeck list`",
+        )
+        .with_code(2));
+    }
+    let library = load_library(settings, output)?;
+    check_deck_ids(&library, &args.filter.deck)?;
+    let (store, progress) = load_progress(settings)?;
+    // An unwritable data folder is reported now, not on the first mark.
+    store.check_writable().map_err(store_error)?;
+
+    let filter = settings::filter(&args.filter);
+    let order = match (args.shuffle, args.seed) {
+        (false, _) => OrderRequest::Any,
+        (true, Some(seed)) => OrderRequest::Exact(Order::Shuffled { seed }),
+        (true, None) => OrderRequest::Shuffled {
+            fresh_seed: rand::Rng::next_u64(&mut rand::rng()),
+        },
+    };
+    let decks: Vec<(String, String)> = library
+        .decks
+        .iter()
+        .map(|d| (d.id.clone(), d.title.clone()))
+        .collect();
+    let cards = library.into_cards();
+    let now = Timestamp::now();
+    // Without filters or a new order, the last session goes on, whatever
+    // its filter was.
+    let (engine, effects) = if filter.is_all() && order == OrderRequest::Any {
+        Engine::resume(cards.clone(), progress, now)
+    } else {
+        start_or_resume(cards.clone(), progress, filter, order, now)
+    };
+    let mut app = App::new(engine, cards, decks, Theme::from_env());
+    let mut save = |progress: &crate::engine::Progress| {
+        store.save(progress).map_err(|err| store_error(err).message)
+    };
+    if effects
+        .iter()
+        .any(|e| matches!(e, Effect::SaveProgress | Effect::SaveSession))
+    {
+        save(app.engine().progress()).map_err(Error::new)?;
+    }
+    match crate::tui::run::run(&mut app, &mut save) {
+        Ok(Outcome::Quit) => Ok(ExitCode::SUCCESS),
+        Ok(Outcome::Signal(signal)) => Ok(ExitCode::from(
+            u8::try_from(128 + signal.clamp(0, 127)).unwrap_or(1),
+        )),
+        Err(RunError::Save(message)) => Err(Error::new(format!(
+            "progress could not be saved, so the drill stopped: {message}"
+        ))),
+        Err(RunError::Terminal(err)) => Err(Error::new(format!("terminal: {err}"))),
+    }
+}
