@@ -9,3 +9,4 @@ mod engine;
 mod parse_never_panics;
 mod shipped_decks;
 mod store;
+mod tui_pty;

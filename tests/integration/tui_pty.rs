@@ -1,0 +1,431 @@
+//! The drill in a real pseudo-terminal, as a user meets it: the binary runs
+//! on a pty, keys are typed, and the screen is read back through a vt100
+//! parser. Each wait polls the parsed screen until a deadline; nothing
+//! sleeps. Covers marking and resuming, resizing, Ctrl-C and signals
+//! restoring the terminal, `NO_COLOR`, and refusing to run without a terminal.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use serde_json::Value;
+
+use crate::common::{prepdeck, run, temp_dir};
+
+/// How long any one screen may take to appear.
+const DEADLINE: Duration = Duration::from_secs(20);
+
+/// The binary on a pseudo-terminal, with the screen it has drawn.
+struct Pty {
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    output: Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    /// Every byte the program wrote.
+    raw: Vec<u8>,
+    closed: bool,
+}
+
+impl Pty {
+    fn spawn(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Pty {
+        let size = PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        };
+        let pair = native_pty_system().openpty(size).expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_prepdeck"));
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("PREPDECK_DATA_DIR");
+        cmd.env("TERM", "xterm-256color");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
+        cmd.arg("--data-dir");
+        cmd.arg(data_dir);
+        cmd.args(args);
+        let child = pair.slave.spawn_command(cmd).expect("spawn prepdeck");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        Pty {
+            child,
+            master: pair.master,
+            writer,
+            output,
+            parser: vt100::Parser::new(nonzero(24), nonzero(80), 0),
+            raw: Vec::new(),
+            closed: false,
+        }
+    }
+
+    /// Feeds output that arrives before `until` to the parser; returns
+    /// when some arrived, at the deadline, or when the program closed the pty.
+    fn pump(&mut self, until: Instant) {
+        let wait = until.saturating_duration_since(Instant::now());
+        match self.output.recv_timeout(wait) {
+            Ok(bytes) => {
+                self.parser.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
+                while let Ok(more) = self.output.try_recv() {
+                    self.parser.process(&more);
+                    self.raw.extend_from_slice(&more);
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => self.closed = true,
+        }
+    }
+
+    fn screen(&self) -> &vt100::Screen {
+        self.parser.screen()
+    }
+
+    fn text(&self) -> String {
+        self.screen().contents()
+    }
+
+    /// Waits until `ready` holds for the screen; fails with the screen shown.
+    fn wait_for(&mut self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + DEADLINE;
+        while !ready(self.screen()) {
+            assert!(
+                Instant::now() < deadline && !self.closed,
+                "timed out waiting for {what}; screen:\n{}",
+                self.text()
+            );
+            self.pump(deadline);
+        }
+    }
+
+    fn wait_text(&mut self, needle: &str) {
+        let owned = needle.to_string();
+        self.wait_for(&format!("{needle:?}"), move |s| {
+            s.contents().contains(&owned)
+        });
+    }
+
+    fn wait_all(&mut self, needles: &[&str]) {
+        let owned: Vec<String> = needles.iter().map(|s| s.to_string()).collect();
+        self.wait_for(&format!("{needles:?}"), move |s| {
+            let text = s.contents();
+            owned.iter().all(|n| text.contains(n))
+        });
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("type keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    fn resize(&mut self, rows: u16, cols: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+        self.parser
+            .screen_mut()
+            .set_size(nonzero(rows), nonzero(cols));
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
+    }
+
+    /// Waits for the program to exit and its last output to be read;
+    /// returns its exit code.
+    fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + DEADLINE;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("child status") {
+                break status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "prepdeck did not exit; screen:\n{}",
+                self.text()
+            );
+            self.pump(Instant::now() + Duration::from_millis(50));
+        };
+        // Read what is left; the reader ends when the pty has no writer.
+        let drain = Instant::now() + Duration::from_secs(2);
+        while !self.closed && Instant::now() < drain {
+            self.pump(drain);
+        }
+        status.exit_code()
+    }
+
+    /// The terminal is as the shell left it: normal screen, cursor shown.
+    fn assert_restored(&self) {
+        let screen = self.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "cursor still hidden");
+    }
+}
+
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a size above zero")
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The beginner questions of the shipped decks, in deck order, from `list`.
+fn beginner_questions(data: &Path) -> Vec<String> {
+    let out = run(prepdeck(data).args(["list", "--json", "--level", "beginner"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let cards: Vec<Value> = serde_json::from_str(&out.stdout).expect("JSON");
+    cards
+        .iter()
+        .map(|c| c["question"].as_str().expect("question").to_string())
+        .collect()
+}
+
+/// The start of a question, short enough to sit on its first screen line.
+fn start_of(question: &str) -> String {
+    question.chars().take(30).collect()
+}
+
+fn stats(data: &Path) -> Value {
+    let out = run(prepdeck(data).args(["stats", "--json", "--level", "beginner"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    serde_json::from_str(&out.stdout).expect("stats --json prints JSON")
+}
+
+#[test]
+fn marks_are_saved_and_the_next_start_resumes_on_the_same_card() {
+    let data = temp_dir();
+    let questions = beginner_questions(data.path());
+    let total = questions.len();
+    assert!(total >= 4);
+
+    let started = Instant::now();
+    let mut pty = Pty::spawn(data.path(), &["drill", "--level", "beginner"], &[]);
+    pty.wait_all(&[&start_of(&questions[0]), &format!("0 / {total} seen")]);
+    eprintln!(
+        "startup to first card on screen (debug build, pty): {:?}",
+        started.elapsed()
+    );
+    // Colour is on without NO_COLOR, on screen and in the bytes, so the
+    // NO_COLOR test's checks can tell the difference.
+    assert!(has_colour(pty.screen()));
+    assert!(sgr_parameters(&pty.raw).iter().any(|p| is_colour(p)));
+
+    pty.send(" ");
+    pty.wait_for("the answer", |s| {
+        !s.contents().contains("Say your answer") && s.contents().contains("1 knew")
+    });
+    pty.send("1");
+    pty.wait_all(&[&start_of(&questions[1]), "Knew 1 · Learnt 0 · Skipped 0"]);
+    pty.send("2");
+    pty.wait_all(&[&start_of(&questions[2]), "Knew 1 · Learnt 1 · Skipped 0"]);
+    pty.send("3");
+    pty.wait_all(&[
+        &start_of(&questions[3]),
+        "Knew 1 · Learnt 1 · Skipped 1",
+        &format!("3 / {total} seen"),
+    ]);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+
+    let stats = stats(data.path());
+    assert_eq!(stats["total"], total);
+    assert_eq!(stats["knew"], 1);
+    assert_eq!(stats["learnt"], 1);
+    assert_eq!(stats["skipped"], 1);
+    assert_eq!(stats["unseen"], total - 3);
+
+    // No subcommand and no filter: the last session goes on.
+    let mut pty = Pty::spawn(data.path(), &[], &[]);
+    pty.wait_all(&[
+        &start_of(&questions[3]),
+        "Knew 1 · Learnt 1 · Skipped 1",
+        &format!("3 / {total} seen"),
+        &format!("4 of {total}"),
+    ]);
+    pty.send("\x1b");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+
+    // The same filter named again resumes too.
+    let mut pty = Pty::spawn(data.path(), &["drill", "--level", "beginner"], &[]);
+    pty.wait_all(&[&start_of(&questions[3]), "Knew 1 · Learnt 1 · Skipped 1"]);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn resizing_small_shows_a_message_and_back_restores_the_drill() {
+    let data = temp_dir();
+    let questions = beginner_questions(data.path());
+    let mut pty = Pty::spawn(data.path(), &["drill", "--level", "beginner"], &[]);
+    pty.wait_text(&start_of(&questions[0]));
+    pty.resize(8, 30);
+    pty.wait_text("Terminal too small");
+    pty.resize(2, 3);
+    pty.resize(24, 80);
+    pty.wait_all(&[&start_of(&questions[0]), "Knew 0 · Learnt 0 · Skipped 0"]);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn ctrl_c_mid_drill_restores_the_terminal_and_keeps_the_marks() {
+    let data = temp_dir();
+    let questions = beginner_questions(data.path());
+    let mut pty = Pty::spawn(data.path(), &["drill", "--level", "beginner"], &[]);
+    pty.wait_text(&start_of(&questions[0]));
+    pty.send("1");
+    pty.wait_all(&[&start_of(&questions[1]), "Knew 1"]);
+    pty.send(" ");
+    pty.wait_text("1 knew");
+    pty.send("\x03");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+    // The one check on raw bytes: the last thing written leaves the
+    // alternate screen and shows the cursor.
+    let tail = String::from_utf8_lossy(&pty.raw[pty.raw.len().saturating_sub(64)..]).into_owned();
+    assert!(tail.ends_with("\x1b[?25h"), "{tail:?}");
+    let leave = tail.rfind("\x1b[?1049l").expect("alternate screen left");
+    assert!(!tail[leave..].contains("\x1b[?1049h"), "{tail:?}");
+    assert_eq!(stats(data.path())["knew"], 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_the_marks() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let data = temp_dir();
+        let mut pty = Pty::spawn(data.path(), &["drill", "--level", "beginner"], &[]);
+        pty.wait_text("Skipped 0");
+        pty.send("3");
+        pty.wait_text("Skipped 1");
+        let sent = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pty.pid().to_string())
+            .status()
+            .expect("run kill");
+        assert!(sent.success());
+        assert_eq!(pty.wait_exit(), code, "SIG{signal}");
+        pty.assert_restored();
+        let counts = stats(data.path());
+        assert_eq!(counts["skipped"], 1, "SIG{signal}: {counts}");
+    }
+}
+
+/// Whether any cell on screen has a foreground or background colour.
+fn has_colour(screen: &vt100::Screen) -> bool {
+    let (rows, cols) = screen.size();
+    (0..rows.get()).any(|r| {
+        (0..cols.get()).any(|c| {
+            screen.cell(r, c).is_some_and(|cell| {
+                cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+            })
+        })
+    })
+}
+
+/// Whether any cell on screen satisfies `attribute`.
+fn any_cell(screen: &vt100::Screen, attribute: impl Fn(&vt100::Cell) -> bool) -> bool {
+    let (rows, cols) = screen.size();
+    (0..rows.get()).any(|r| (0..cols.get()).any(|c| screen.cell(r, c).is_some_and(&attribute)))
+}
+
+/// The parameter lists of every SGR sequence (`ESC [ ... m`) in `bytes`.
+fn sgr_parameters(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = Vec::new();
+    for piece in text.split("\x1b[").skip(1) {
+        let params: String = piece
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ';' || *c == ':')
+            .collect();
+        if piece[params.len()..].starts_with('m') {
+            out.push(params);
+        }
+    }
+    out
+}
+
+#[test]
+fn no_color_shows_no_colour_but_keeps_bold_and_reverse() {
+    let data = temp_dir();
+    let questions = beginner_questions(data.path());
+    let mut pty = Pty::spawn(
+        data.path(),
+        &["drill", "--level", "beginner"],
+        &[("NO_COLOR", "1")],
+    );
+    pty.wait_text(&start_of(&questions[0]));
+    pty.send(" ");
+    pty.wait_text("1 knew");
+    pty.send("?");
+    pty.wait_text("Keys");
+    assert!(!has_colour(pty.screen()), "{}", pty.text());
+    assert!(any_cell(pty.screen(), vt100::Cell::bold), "no bold text");
+    assert!(
+        any_cell(pty.screen(), vt100::Cell::inverse),
+        "no reverse text"
+    );
+    pty.send("q");
+    pty.wait_for("help closed", |s| !s.contents().contains("Keys"));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    // No colour parameter anywhere in what was sent.
+    for params in sgr_parameters(&pty.raw) {
+        assert!(!is_colour(&params), "colour SGR {params:?}");
+    }
+}
+
+/// Whether SGR parameters set a colour: 30-49 (with the 38;... and 48;...
+/// forms) or 90-107.
+fn is_colour(params: &str) -> bool {
+    params
+        .split([';', ':'])
+        .filter_map(|p| p.parse::<u32>().ok())
+        .any(|n| (30..=49).contains(&n) || (90..=107).contains(&n))
+}
+
+#[test]
+fn drill_without_a_terminal_refuses_with_one_line_and_no_escape_codes() {
+    let data = temp_dir();
+    for args in [&["drill"][..], &[][..]] {
+        let out = run(prepdeck(data.path()).args(args));
+        assert_eq!(out.code, 2);
+        assert_eq!(out.stdout, "");
+        assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+        assert!(out.stderr.contains("prepdeck list"), "{}", out.stderr);
+        assert!(!out.stderr.contains('\x1b'));
+    }
+}
