@@ -4,12 +4,13 @@
 //! metadata lines) are hidden, and every piece of text is sanitized so a deck
 //! cannot send escape sequences to the terminal.
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use super::table::Table;
 use super::theme::Theme;
-use super::wrap::{Frag, fit_columns, frags_width, hard_wrap, spans, width, wrap};
+use super::wrap::{Frag, hard_wrap, spans, width, wrap};
 use crate::text::sanitize;
 
 /// The extensions the deck parser enables; the same set keeps a table in a
@@ -20,8 +21,6 @@ fn options() -> Options {
 
 /// Bullets for nested unordered lists, outermost first.
 const BULLETS: [&str; 3] = ["•", "◦", "▪"];
-/// Between table columns.
-const COLUMN_GAP: &str = " │ ";
 
 /// Renders Markdown to lines no wider than `columns` (when the width allows
 /// any text at all; at tiny widths lines may be clipped by the screen).
@@ -62,12 +61,6 @@ enum Container {
 struct CodeBlock {
     label: Option<String>,
     text: String,
-}
-
-struct Table {
-    aligns: Vec<Alignment>,
-    rows: Vec<Vec<Vec<Frag>>>,
-    header_rows: usize,
 }
 
 struct Renderer<'t> {
@@ -448,60 +441,10 @@ impl Renderer<'_> {
     }
 
     fn table(&mut self, table: Table) {
-        let columns = table.rows.iter().map(Vec::len).max().unwrap_or(0);
-        if columns == 0 {
-            return;
-        }
-        let mut natural = vec![0usize; columns];
-        for row in &table.rows {
-            for (i, cell) in row.iter().enumerate() {
-                natural[i] = natural[i].max(frags_width(cell));
-            }
-        }
-        let gaps = width(COLUMN_GAP) * (columns - 1);
-        let widths = fit_columns(&natural, self.content_width().saturating_sub(gaps));
-        let empty = Vec::new();
-        for (r, row) in table.rows.iter().enumerate() {
-            let header = r < table.header_rows;
-            let cells: Vec<Vec<Vec<Frag>>> = (0..columns)
-                .map(|i| {
-                    let mut cell = row.get(i).unwrap_or(&empty).clone();
-                    if header {
-                        cell.iter_mut()
-                            .for_each(|(_, s)| *s = s.patch(self.theme.table_header));
-                    }
-                    wrap(&cell, widths[i])
-                })
-                .collect();
-            let height = cells.iter().map(Vec::len).max().unwrap_or(1);
-            for l in 0..height {
-                let mut line = self.prefix(true);
-                for (i, cell) in cells.iter().enumerate() {
-                    if i > 0 {
-                        line.push(Span::styled(COLUMN_GAP, self.theme.table_border));
-                    }
-                    let text = cell.get(l).cloned().unwrap_or_default();
-                    let pad = widths[i].saturating_sub(frags_width(&text));
-                    let align = table.aligns.get(i).copied().unwrap_or(Alignment::None);
-                    let (left, right) = match align {
-                        Alignment::Right => (pad, 0),
-                        Alignment::Center => (pad / 2, pad - pad / 2),
-                        Alignment::Left | Alignment::None => (0, pad),
-                    };
-                    line.push(Span::raw(" ".repeat(left)));
-                    line.extend(spans(text));
-                    if right > 0 && i + 1 < columns {
-                        line.push(Span::raw(" ".repeat(right)));
-                    }
-                }
-                self.lines.push(Line::from(line));
-            }
-            if r + 1 == table.header_rows {
-                let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-                let mut line = self.prefix(true);
-                line.push(Span::styled(rule.join("─┼─"), self.theme.table_border));
-                self.lines.push(Line::from(line));
-            }
+        for content in table.lines(self.content_width(), self.theme) {
+            let mut line = self.prefix(true);
+            line.extend(content);
+            self.lines.push(Line::from(line));
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod keymap;
 pub mod markdown;
 pub mod run;
 mod summary;
+mod table;
 pub mod theme;
 mod view;
 pub mod wrap;
