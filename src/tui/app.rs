@@ -109,6 +109,14 @@ impl App {
             .map_or("All decks", |(_, title)| title.as_str())
     }
 
+    /// The title of the deck with this id.
+    pub fn deck_title(&self, id: &str) -> Option<&str> {
+        self.decks
+            .iter()
+            .find(|(d, _)| d == id)
+            .map(|(_, title)| title.as_str())
+    }
+
     /// Carries out one action; returns what the caller must do (save, quit).
     pub fn apply(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
         self.now = now;

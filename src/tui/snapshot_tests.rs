@@ -263,3 +263,39 @@ fn every_size_from_zero_draws_without_panic() {
         }
     }
 }
+
+#[test]
+fn a_session_resumes_only_for_the_same_filter_and_a_fitting_order() {
+    use crate::engine::Order;
+    let mut app = app_with(Filter::all().with_levels([Level::Beginner]), Theme::plain());
+    press(&mut app, &[Action::MarkSkipped]);
+    let saved = app.engine().progress().clone();
+    let resume = |filter: Filter, order: OrderRequest| {
+        start_or_resume(cards(), saved.clone(), filter, order, t0()).0
+    };
+    let beginner = || Filter::all().with_levels([Level::Beginner]);
+    // Same filter, any order: the saved session, whose one card is marked.
+    let resumed = resume(beginner(), OrderRequest::Any);
+    assert_eq!(resumed.phase(), crate::engine::Phase::Finished);
+    assert_eq!(resumed.counters().all.skipped, 1);
+    // Another filter: a new session in deck order.
+    let other = resume(Filter::all(), OrderRequest::Any);
+    assert_eq!(other.order(), Order::Deck);
+    assert_eq!(other.filter(), &Filter::all());
+    // A shuffle asked for: deck order saved, so a new shuffled session.
+    let shuffled = resume(beginner(), OrderRequest::Shuffled { fresh_seed: 9 });
+    assert_eq!(shuffled.order(), Order::Shuffled { seed: 9 });
+    let exact = resume(beginner(), OrderRequest::Exact(Order::Deck));
+    assert_eq!(exact.order(), Order::Deck);
+}
+
+#[test]
+fn undo_with_nothing_to_undo_says_so() {
+    let mut app = app();
+    press(&mut app, &[Action::Undo]);
+    assert_eq!(app.notice.as_deref(), Some("Nothing to undo in this pass"));
+    press(&mut app, &[Action::MarkKnew, Action::Undo]);
+    assert_eq!(app.engine().counters().all.knew, 0);
+    assert_eq!(app.engine().position(), 0);
+    assert!(app.notice.is_none());
+}

@@ -177,12 +177,14 @@ fn card_block(app: &App, card: &Card) -> Block<'static> {
         format!(" {} of {} ", engine.position() + 1, engine.queue_len()),
         theme.muted,
     ));
+    let deck = app.deck_title(&card.deck).unwrap_or(&card.deck);
     Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border)
         .padding(Padding::horizontal(1))
         .title(Line::from(title))
         .title(Line::from(right).right_aligned())
+        .title_bottom(Line::styled(format!(" {} ", one_line(deck)), theme.muted))
 }
 
 fn card_layout(app: &App, card: &Card, body: Rect) -> CardLayout {
