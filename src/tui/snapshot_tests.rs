@@ -299,3 +299,40 @@ fn undo_with_nothing_to_undo_says_so() {
     assert_eq!(app.engine().position(), 0);
     assert!(app.notice.is_none());
 }
+
+#[test]
+fn deck_text_cannot_reach_the_terminal_as_control_codes() {
+    let evil = card(
+        "evil",
+        Level::Beginner,
+        "Question \u{1b}[2J with \u{9b}31m codes\u{7}",
+        "Answer \u{1b}]0;title\u{7} and &#27;[5m\n\n```\u{1b}[31m\nx\u{202E}y\n```",
+        &["t\u{1b}[1mag"],
+    );
+    let (engine, _) = start_or_resume(
+        vec![evil.clone()],
+        Progress::default(),
+        Filter::all(),
+        OrderRequest::Any,
+        t0(),
+    );
+    let decks = vec![("demo".to_string(), "Deck \u{1b}[31mtitle".to_string())];
+    let mut app = App::new(engine, vec![evil], decks, Theme::colored());
+    app.set_size(Size::new(80, 24));
+    for action in [None, Some(Action::Reveal)] {
+        if let Some(action) = action {
+            press(&mut app, &[action]);
+        }
+        let terminal = draw(&app, 80, 24);
+        for cell in terminal.backend().buffer().content() {
+            assert!(
+                !cell
+                    .symbol()
+                    .chars()
+                    .any(|c| c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c)),
+                "{:?}",
+                cell.symbol()
+            );
+        }
+    }
+}

@@ -126,7 +126,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(chips_width)]).areas(top);
     let title = truncate(
-        &format!("{} · {}", "prepdeck", app.title()),
+        &format!("prepdeck · {}", one_line(app.title())),
         usize::from(left.width.saturating_sub(1)),
     );
     Line::from(vec![Span::raw(" "), Span::styled(title, theme.title)]).render(left, buf);
