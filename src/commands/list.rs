@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{Error, Output, load_library};
+use super::{Error, Output};
 use crate::cli::ListArgs;
-use crate::cli::settings::{self, Settings};
+use crate::cli::settings::Settings;
 use crate::deck::{Card, Difficulty, Level};
 use crate::engine::Status;
 use crate::text::one_line;
@@ -30,10 +30,12 @@ pub fn run(
     args: &ListArgs,
     output: &mut Output<'_>,
 ) -> Result<ExitCode, Error> {
-    let library = load_library(settings, output)?;
-    super::check_deck_ids(&library, &args.filter.deck)?;
-    let (_, progress) = super::load_progress(settings)?;
-    let filter = settings::filter(&args.filter);
+    let super::Selection {
+        library,
+        progress,
+        filter,
+        ..
+    } = super::select(settings, &args.filter, output)?;
     let cards: Vec<(&Card, Status)> = library
         .cards()
         .filter(|card| filter.matches(card))

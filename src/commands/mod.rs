@@ -10,10 +10,11 @@ mod stats;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use crate::cli::settings::Settings;
+use crate::cli::FilterArgs;
+use crate::cli::settings::{self, Settings};
 use crate::cli::{Cli, Command};
 use crate::deck::load::{self, Library};
-use crate::engine::Progress;
+use crate::engine::{Filter, Progress};
 use crate::store::{Store, StoreError};
 
 /// A failure that ends a command: one line for the user, and an exit code.
@@ -91,6 +92,31 @@ fn load_library(settings: &Settings, output: &mut Output<'_>) -> Result<Library,
         )?;
     }
     Ok(library)
+}
+
+/// What `list`, `stats` and `reset` start from: the loaded decks, checked
+/// against `--deck`, the saved progress and the filter the flags describe.
+struct Selection {
+    library: Library,
+    store: Store,
+    progress: Progress,
+    filter: Filter,
+}
+
+fn select(
+    settings: &Settings,
+    args: &FilterArgs,
+    output: &mut Output<'_>,
+) -> Result<Selection, Error> {
+    let library = load_library(settings, output)?;
+    check_deck_ids(&library, &args.deck)?;
+    let (store, progress) = load_progress(settings)?;
+    Ok(Selection {
+        library,
+        store,
+        progress,
+        filter: settings::filter(args),
+    })
 }
 
 /// The saved progress; an unreadable file is an error that says how to get

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use super::{Error, Output, load_library, load_progress, store_error};
+use super::{Error, Output, store_error};
 use crate::cli::ResetArgs;
 use crate::cli::settings::{self, Settings};
 use crate::engine;
@@ -17,10 +17,12 @@ pub fn run(
     if args.broken {
         return move_broken_aside(settings, output, now);
     }
-    let library = load_library(settings, output)?;
-    super::check_deck_ids(&library, &args.filter.deck)?;
-    let (store, mut progress) = load_progress(settings)?;
-    let filter = settings::filter(&args.filter);
+    let super::Selection {
+        library,
+        store,
+        mut progress,
+        filter,
+    } = super::select(settings, &args.filter, output)?;
     let what = settings::describe(&filter);
     let cards = library.into_cards();
     let marked = engine::count(&cards, &progress, &filter).all.seen();

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use super::{Error, Output, load_library, load_progress};
+use super::{Error, Output};
 use crate::cli::StatsArgs;
 use crate::cli::settings::{self, Settings};
 use crate::deck::Level;
@@ -14,10 +14,12 @@ pub fn run(
     args: &StatsArgs,
     output: &mut Output<'_>,
 ) -> Result<ExitCode, Error> {
-    let library = load_library(settings, output)?;
-    super::check_deck_ids(&library, &args.filter.deck)?;
-    let (_, progress) = load_progress(settings)?;
-    let filter = settings::filter(&args.filter);
+    let super::Selection {
+        library,
+        progress,
+        filter,
+        ..
+    } = super::select(settings, &args.filter, output)?;
     let cards = library.into_cards();
     let counters = engine::count(&cards, &progress, &filter);
     if args.json {
