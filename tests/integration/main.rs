@@ -7,6 +7,7 @@ mod common;
 mod deck_check;
 mod engine;
 mod parse_never_panics;
+mod readme;
 mod shipped_decks;
 mod store;
 mod tui_pty;
