@@ -20,6 +20,7 @@ use std::ops::Range;
 pub fn chunks(body: &str, min_len: usize) -> Vec<Range<usize>> {
     let mut cuts = vec![0];
     let mut readings: Vec<Option<Open>> = vec![None];
+    let mut next: Vec<Option<Open>> = Vec::new();
     let mut previous_blank = true;
     let mut pos = 0;
     for line in body.split_inclusive('\n') {
@@ -36,32 +37,36 @@ pub fn chunks(body: &str, min_len: usize) -> Vec<Range<usize>> {
         {
             cuts.push(line_start);
         }
-        let mut next: Vec<Option<Open>> = Vec::with_capacity(readings.len() + 1);
+        next.clear();
         for reading in &readings {
-            for state in step(reading.as_ref(), content, blank) {
-                if !next.contains(&state) {
-                    next.push(state);
-                }
-            }
+            step(reading.as_ref(), content, blank, &mut next);
         }
-        readings = next;
+        std::mem::swap(&mut readings, &mut next);
         previous_blank = blank;
     }
     cuts.push(body.len());
     cuts.windows(2).map(|w| w[0]..w[1]).collect()
 }
 
-/// The possible states after `line`, given the state before it.
-fn step(state: Option<&Open>, line: &str, blank: bool) -> Vec<Option<Open>> {
+/// Adds to `out` the possible states after `line`, given the state before it.
+fn step(state: Option<&Open>, line: &str, blank: bool, out: &mut Vec<Option<Open>>) {
+    let mut add = |state: Option<Open>| {
+        if !out.contains(&state) {
+            out.push(state);
+        }
+    };
     match state {
-        Some(block) if block.ends_at(line, blank) => vec![None],
-        Some(block) => vec![Some(block.clone())],
+        Some(block) if block.ends_at(line, blank) => add(None),
+        Some(block) => add(Some(block.clone())),
         None => match Open::starting(line) {
-            None => vec![None],
+            None => add(None),
             // Unindented fences and HTML blocks 1-5 always open at the top.
-            Some((block, 0, true)) => vec![Some(block)],
+            Some((block, 0, true)) => add(Some(block)),
             // Anything else may be read either way.
-            Some((block, _, _)) => vec![Some(block), None],
+            Some((block, _, _)) => {
+                add(Some(block));
+                add(None);
+            }
         },
     }
 }
