@@ -319,6 +319,41 @@ fn toml_unknown_keys_and_wrong_types_are_located() {
         "{errs:?}"
     );
 
+    // Each bad card is reported on its own; good cards around them still count.
+    let parsed = tml(
+        "[[cards]]\nid = \"a\"\nquestion = \"Q\"\nanswer = \"A\"\ntagz = 1\n\n\
+         [[cards]]\nid = \"b\"\nquestion = \"Q2\"\nanswer = \"A\"\nlevel = \"guru\"\n\n\
+         [[cards]]\nid = \"c\"\nquestion = \"Q3\"\nanswer = 7\n\n\
+         [[cards]]\nid = \"d\"\nquestion = \"Q4\"\nanswer = \"A\"\nlevel = \"advanced\"\n",
+    );
+    let errs = errors(&parsed);
+    assert_eq!(errs.len(), 3, "{errs:?}");
+    assert!(
+        errs[0].starts_with("t/deck.toml:5:1: error: TOML: unknown field `tagz`"),
+        "{errs:?}"
+    );
+    assert!(
+        errs[1].starts_with("t/deck.toml:11:9: error: unknown level 'guru'"),
+        "{errs:?}"
+    );
+    assert!(
+        errs[2].starts_with("t/deck.toml:16:10: error: TOML: invalid type"),
+        "{errs:?}"
+    );
+
+    let parsed = tml("deck = 1\ncard = []\n");
+    let errs = errors(&parsed);
+    assert_eq!(errs.len(), 3, "{errs:?}");
+    assert!(errs[0].contains("no cards found"), "{errs:?}");
+    assert_eq!(
+        errs[1],
+        "t/deck.toml:1:8: error: TOML: invalid type: integer `1`, expected a [deck] table"
+    );
+    assert!(
+        errs[2].starts_with("t/deck.toml:2:1: error: TOML: unknown key `card`"),
+        "{errs:?}"
+    );
+
     let parsed = tml("[[cards]\nid = \"a\"\n");
     assert!(
         errors(&parsed)[0].starts_with("t/deck.toml:1:"),

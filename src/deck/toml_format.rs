@@ -1,21 +1,18 @@
 //! The TOML deck format: an optional `[deck]` table and one `[[cards]]` table
 //! per card. Unknown keys are errors, so a typo never drops data silently.
+//!
+//! The file is parsed once into spanned TOML values, then the deck table and
+//! each card are read on their own, so one bad card does not hide the
+//! problems of the next: every problem gets its own line.
 
 use serde::Deserialize;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::{DeckDefaults, Difficulty, Level, Origin, RawCard, Source, assemble};
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    deck: Option<Spanned<DeckTable>>,
-    #[serde(default)]
-    cards: Vec<Spanned<CardTable>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a [deck] table")]
 struct DeckTable {
     id: Option<String>,
     title: Option<String>,
@@ -25,7 +22,7 @@ struct DeckTable {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a [[cards]] table")]
 struct CardTable {
     id: Option<Spanned<String>>,
     question: Option<String>,
@@ -37,14 +34,41 @@ struct CardTable {
 }
 
 pub(super) fn parse(src: &mut Source<'_>, origin: &Origin) -> Option<super::Deck> {
-    let file: File = match toml::from_str(src.text) {
-        Ok(file) => file,
+    let text = src.text;
+    let root = match DeTable::parse(text) {
+        Ok(root) => root.into_inner(),
         Err(err) => {
             src.toml_error(0, &err);
             return None;
         }
     };
-    let defaults = match file.deck {
+    let mut deck = None;
+    let mut cards = Vec::new();
+    let mut unreadable = 0;
+    for (key, value) in root {
+        match key.get_ref().as_ref() {
+            "deck" => deck = read::<DeckTable>(src, value),
+            "cards" => match value.into_inner() {
+                DeValue::Array(items) => {
+                    let total = items.len();
+                    cards = items
+                        .into_iter()
+                        .filter_map(|item| read::<CardTable>(src, item))
+                        .collect();
+                    unreadable = total - cards.len();
+                }
+                _ => src.error(
+                    Some(key.span().start),
+                    "TOML: `cards` must be an array of tables; write each card as [[cards]]",
+                ),
+            },
+            other => src.error(
+                Some(key.span().start),
+                format!("TOML: unknown key `{other}`, expected `deck` or `cards`"),
+            ),
+        }
+    }
+    let defaults = match deck {
         None => DeckDefaults::default(),
         Some(table) => {
             let offset = table.span().start;
@@ -59,8 +83,12 @@ pub(super) fn parse(src: &mut Source<'_>, origin: &Origin) -> Option<super::Deck
             }
         }
     };
-    let mut raws = Vec::with_capacity(file.cards.len());
-    for card in file.cards {
+    if cards.is_empty() && unreadable > 0 {
+        // Every card was reported already; "no cards" would only add noise.
+        return None;
+    }
+    let mut raws = Vec::with_capacity(cards.len());
+    for card in cards {
         let offset = card.span().start;
         let card = card.into_inner();
         let bad_level = card.level.is_some() || card.difficulty.is_some();
@@ -94,6 +122,17 @@ pub(super) fn parse(src: &mut Source<'_>, origin: &Origin) -> Option<super::Deck
         raws,
         "add cards as [[cards]] tables with a question and an answer",
     )
+}
+
+/// One table read on its own; a problem in it is reported and the table
+/// skipped.
+fn read<'i, T: Deserialize<'i>>(
+    src: &mut Source<'_>,
+    value: Spanned<DeValue<'i>>,
+) -> Option<Spanned<T>> {
+    Spanned::<T>::deserialize(ValueDeserializer::from(value))
+        .map_err(|err| src.toml_error(0, &err))
+        .ok()
 }
 
 fn level(src: &mut Source<'_>, value: Spanned<String>) -> Option<Level> {

@@ -2,6 +2,7 @@
 //! Each bad input gives one located line per problem and exit status 1.
 
 use crate::common::{fixture, prepdeck, run, temp_dir};
+use prepdeck::deck::{Format, synthetic};
 
 /// Runs `check` on one fixture and returns (exit code, diagnostic lines, summary).
 fn check(rel: &str) -> (i32, Vec<String>, String) {
@@ -174,6 +175,7 @@ fn fifty_megabyte_card_is_refused_with_its_line() {
     std::fs::write(&path, &text).expect("write");
     let out = run(prepdeck(dir.path()).arg("check").arg(&path));
     assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
     let first = out.stdout.lines().next().unwrap_or_default();
     assert_eq!(
         first,
@@ -185,6 +187,34 @@ fn fifty_megabyte_card_is_refused_with_its_line() {
                 .len()
         )
     );
+}
+
+#[test]
+fn fifty_megabytes_of_good_cards_check_clean() {
+    let dir = temp_dir();
+    for format in [Format::Markdown, Format::Toml] {
+        let mut n = 1000;
+        let text = loop {
+            let text = synthetic::generate(n, format);
+            if text.len() >= 50 * 1000 * 1000 {
+                break text;
+            }
+            n = n * 50_000_000 / text.len().max(1) + 1000;
+        };
+        let path = dir.path().join(match format {
+            Format::Markdown => "big.md",
+            Format::Toml => "big.toml",
+        });
+        std::fs::write(&path, &text).expect("write");
+        let out = run(prepdeck(dir.path()).arg("check").arg(&path));
+        assert_eq!(out.code, 0, "{format:?}: {}", out.stderr);
+        assert!(out.stderr.is_empty(), "{format:?}: {}", out.stderr);
+        let summary = out.stdout.lines().last().unwrap_or_default().to_string();
+        assert!(
+            summary.contains(&format!("{n} cards")) && summary.contains("0 errors"),
+            "{format:?}: {summary}"
+        );
+    }
 }
 
 #[test]
