@@ -130,8 +130,9 @@ pub struct ResetArgs {
     pub yes: bool,
 
     /// Move an unreadable progress file aside (to progress.json.broken-<time>)
-    /// so prepdeck can start afresh.
-    #[arg(long)]
+    /// so prepdeck can start afresh. Concerns the whole file, so it takes
+    /// no filter.
+    #[arg(long, conflicts_with_all = ["level", "deck", "tag"])]
     pub broken: bool,
 }
 

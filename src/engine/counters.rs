@@ -118,6 +118,13 @@ pub(crate) fn count_selected(cards: &[Card], selected: &[usize], progress: &Prog
 /// return how many changed. Each reset record is dated after the record it
 /// replaces, so it wins a merge even when the clock is behind. The history
 /// (times marked, first and last marked) is kept.
+///
+/// Saved sessions are kept, including those whose filter the reset covers:
+/// dropping one would not survive a save, since the merge keeps the other
+/// side's copy, and there is no need to. A session's queue is rebuilt from
+/// the card records, where a reset card counts as unmarked, so the session
+/// resumes on its saved card and drills the reset cards in their places
+/// (those before that card once the queue wraps), with its order kept.
 pub fn reset(cards: &[Card], progress: &mut Progress, filter: &Filter, now: Timestamp) -> usize {
     reset_selected(cards, &filter.select(cards), progress, now)
 }

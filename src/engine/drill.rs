@@ -8,7 +8,7 @@
 
 mod view;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use jiff::Timestamp;
 
@@ -66,7 +66,11 @@ pub enum Phase {
 /// One mark, with what it replaced.
 #[derive(Clone, Debug)]
 struct Step {
-    slot: usize,
+    /// Index into `cards` of the card marked.
+    card: usize,
+    /// Its slot in the current queue; `None` while a filter change has
+    /// taken the card out of the queue (the step waits for it to return).
+    slot: Option<usize>,
     before: Option<CardProgress>,
     mark: Mark,
     was_pending: bool,
@@ -114,13 +118,22 @@ impl Engine {
     }
 
     /// The saved session, rebuilt: same filter, same order, same pass, on the
-    /// same card (or, if that card is gone from its deck, the first unmarked
-    /// one). Without a saved session this is `start` with
-    /// every card in deck order.
+    /// same card (or, if that card is gone from its deck or was marked after
+    /// the session was saved, the next unmarked one). Without a saved session
+    /// this is `start` with every card in deck order.
+    ///
+    /// The session resumed is `progress.session`; to resume the session of a
+    /// filter, call [`Progress::activate_session`] first. A session that is
+    /// not the newest saved one is recorded again (with `SaveSession`), so
+    /// it becomes the last session.
     pub fn resume(cards: Vec<Card>, progress: Progress, now: Timestamp) -> (Engine, Vec<Effect>) {
         let Some(saved) = progress.session.clone() else {
             return Engine::start(cards, progress, Filter::all(), Order::Deck, now);
         };
+        let newest = progress
+            .sessions
+            .iter()
+            .all(|earlier| earlier.updated < saved.updated);
         let mut engine = Engine::build(cards, progress, saved.filter.clone(), saved.order, now);
         engine.pass = saved.pass;
         engine.pass_started = saved.pass_started;
@@ -135,7 +148,21 @@ impl Engine {
             engine.pos = found.unwrap_or(saved.position.min(engine.queue.len().saturating_sub(1)));
             engine.phase = Phase::Finished;
         } else if let Some(slot) = found {
-            engine.pos = slot;
+            // A card marked after the session was saved (in a session of
+            // another filter that shares it) is done: go on to the next
+            // unmarked card, as if it had been marked here.
+            let marked_since = saved.current.as_deref().is_some_and(|id| {
+                engine
+                    .progress
+                    .get(id)
+                    .and_then(|entry| entry.last_marked)
+                    .is_some_and(|t| t > saved.updated)
+            });
+            engine.pos = if marked_since && !engine.pending.contains(&slot) {
+                engine.next_pending(slot).unwrap_or(slot)
+            } else {
+                slot
+            };
             engine.phase = Phase::Question;
         } else {
             // The card left its deck: cards before it were marked (unless the
@@ -145,7 +172,7 @@ impl Engine {
             engine.phase = Phase::Question;
         }
         let current = engine.current().map(|card| card.id.as_str());
-        if current == saved.current.as_deref() && engine.pos == saved.position {
+        if newest && current == saved.current.as_deref() && engine.pos == saved.position {
             (engine, Vec::new())
         } else {
             let t = engine.tick(now);
@@ -173,6 +200,11 @@ impl Engine {
         }
         if let Some(session) = &progress.session {
             clock = clock.max(session.updated).max(session.pass_started);
+        }
+        // Dating changes after every saved session keeps the one this engine
+        // records the newest, so a merge keeps it as the current session.
+        for session in &progress.sessions {
+            clock = clock.max(session.updated);
         }
         Engine {
             cards,
@@ -215,6 +247,47 @@ impl Engine {
         }
     }
 
+    /// Drill another selection of the same cards, as when a level is turned
+    /// on or off mid-drill. Statuses, the marks tallied so far, the time spent
+    /// and the undo history are kept; the pass becomes the main pass over
+    /// the new selection, still counting cards marked since the pass began
+    /// as marked in it (so `Previous` and `Undo` still reach them). The
+    /// current card stays on screen when the new filter keeps it; otherwise
+    /// the drill moves to the first unmarked card. A mark on a card the new
+    /// filter leaves out cannot be undone until a filter brings it back.
+    pub fn set_filter(&mut self, filter: Filter, now: Timestamp) -> Vec<Effect> {
+        if filter == self.filter {
+            return Vec::new();
+        }
+        let current = match self.phase {
+            Phase::Finished => None,
+            _ => self.queue.get(self.pos).copied(),
+        };
+        let mut filtered = filter.select(&self.cards);
+        self.order.arrange(&mut filtered);
+        self.counters = count_selected(&self.cards, &filtered, &self.progress);
+        self.filtered = filtered;
+        self.filter = filter;
+        self.pass = Pass::Main;
+        self.rebuild_queue();
+        let slots: HashMap<usize, usize> = self
+            .queue
+            .iter()
+            .enumerate()
+            .map(|(slot, &index)| (index, slot))
+            .collect();
+        for step in &mut self.undo {
+            step.slot = slots.get(&step.card).copied();
+        }
+        match current.and_then(|index| slots.get(&index).copied()) {
+            Some(slot) => self.pos = slot,
+            None => self.go_to_first_pending(),
+        }
+        let t = self.tick(now);
+        self.record_session(t);
+        vec![Effect::SaveSession]
+    }
+
     fn mark(&mut self, mark: Mark, now: Timestamp) -> Vec<Effect> {
         if self.phase == Phase::Finished {
             return Vec::new();
@@ -242,7 +315,8 @@ impl Engine {
         *self.tally.slot(mark) += 1;
         let was_pending = self.pending.remove(&self.pos);
         self.undo.push(Step {
-            slot: self.pos,
+            card: index,
+            slot: Some(self.pos),
             before,
             mark,
             was_pending,
@@ -259,12 +333,13 @@ impl Engine {
     }
 
     fn undo(&mut self, now: Timestamp) -> Vec<Effect> {
+        if !self.can_undo() {
+            return Vec::new();
+        }
         let Some(step) = self.undo.pop() else {
             return Vec::new();
         };
-        let Some(&index) = self.queue.get(step.slot) else {
-            return Vec::new();
-        };
+        let (index, slot) = (step.card, step.slot.unwrap_or(self.pos));
         let t = self.tick(now);
         let card = &self.cards[index];
         let restored = match step.before {
@@ -278,12 +353,12 @@ impl Engine {
         self.counters
             .change(card.level, status_now, restored.status);
         put(&mut self.progress, &card.id, restored);
-        let slot = self.tally.slot(step.mark);
-        *slot = slot.saturating_sub(1);
+        let count = self.tally.slot(step.mark);
+        *count = count.saturating_sub(1);
         if step.was_pending {
-            self.pending.insert(step.slot);
+            self.pending.insert(slot);
         }
-        self.pos = step.slot;
+        self.pos = slot;
         self.phase = Phase::Question;
         self.record_session(t);
         vec![Effect::SaveProgress]
@@ -354,6 +429,12 @@ impl Engine {
         self.pass_started = t;
         self.undo.clear();
         self.rebuild_queue();
+        self.go_to_first_pending();
+        self.record_session(t);
+    }
+
+    /// Show the first unmarked card of the queue, or the summary if none is.
+    fn go_to_first_pending(&mut self) {
         match self.next_pending(0) {
             Some(slot) => {
                 self.pos = slot;
@@ -364,23 +445,25 @@ impl Engine {
                 self.phase = Phase::Finished;
             }
         }
-        self.record_session(t);
     }
 
     /// The queue of the current pass, from the card records alone: a card
     /// belongs to it when its status fits the pass or when it was marked
-    /// since the pass began (it is then no longer pending). In the main pass
-    /// marked cards are placed with the unseen ones, which keeps every
-    /// unmarked card in its original place.
+    /// since the pass began (it is then no longer pending). A card reset
+    /// since (unseen again, its last mark kept) counts as unmarked, so a
+    /// `prepdeck reset` puts it back in every saved session's queue. In the
+    /// main pass marked cards are placed with the unseen ones, which keeps
+    /// every unmarked card in its original place.
     fn rebuild_queue(&mut self) {
         let mut first = Vec::new();
         let mut second = Vec::new();
         for &index in &self.filtered {
             let entry = self.progress.cards.get(&self.cards[index].id);
             let status = entry.map_or(Status::Unseen, |e| e.status);
-            let marked = entry
-                .and_then(|e| e.last_marked)
-                .is_some_and(|t| t >= self.pass_started);
+            let marked = status != Status::Unseen
+                && entry
+                    .and_then(|e| e.last_marked)
+                    .is_some_and(|t| t >= self.pass_started);
             let group = match (self.pass, status) {
                 _ if marked => Some(&mut first),
                 (Pass::Main, Status::Unseen) => Some(&mut first),
@@ -434,8 +517,10 @@ impl Engine {
                 session.position = self.pos;
                 session.updated = t;
             }
-            session => {
-                *session = Some(SessionState {
+            _ => {
+                // A session for another filter: the one it replaces is kept
+                // among the earlier sessions, to be resumed by its filter.
+                let session = SessionState {
                     current: current.cloned(),
                     filter: self.filter.clone(),
                     order: self.order,
@@ -443,7 +528,8 @@ impl Engine {
                     pass_started: self.pass_started,
                     position: self.pos,
                     updated: t,
-                });
+                };
+                self.progress.replace_session(session);
             }
         }
     }

@@ -193,15 +193,69 @@ pub struct SessionState {
     pub updated: Timestamp,
 }
 
-/// Everything prepdeck remembers: per card id its progress, and the last drill
-/// session. Records for cards no loaded deck has are kept, never counted.
+/// Everything prepdeck remembers: per card id its progress, the last drill
+/// session, and the sessions left earlier for other filters. Records for
+/// cards no loaded deck has are kept, never counted.
+///
+/// At most one session is kept per filter: `session` is the most recent one
+/// (what a start without filters resumes) and `sessions` never holds its
+/// filter.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
     pub cards: BTreeMap<String, CardProgress>,
+    /// The most recent session.
     pub session: Option<SessionState>,
+    /// Earlier sessions of other filters, newest first, at most
+    /// [`Progress::EARLIER_SESSIONS`]; the oldest is dropped past that.
+    pub sessions: Vec<SessionState>,
 }
 
 impl Progress {
+    /// How many earlier sessions are kept besides the current one.
+    pub const EARLIER_SESSIONS: usize = 32;
+
+    /// Make the saved session for `filter` the current one, so that
+    /// [`Engine::resume`](super::Engine::resume) goes on with it; the current
+    /// session, if it is for another filter, is kept among the earlier ones.
+    /// Returns whether `session` is now for `filter` (false when no session
+    /// for it is saved; nothing changes then). Nothing is re-dated here: the
+    /// resumed engine records the session as the newest.
+    pub fn activate_session(&mut self, filter: &Filter) -> bool {
+        if self
+            .session
+            .as_ref()
+            .is_some_and(|session| &session.filter == filter)
+        {
+            return true;
+        }
+        let Some(index) = self
+            .sessions
+            .iter()
+            .position(|session| &session.filter == filter)
+        else {
+            return false;
+        };
+        let saved = self.sessions.remove(index);
+        self.replace_session(saved);
+        true
+    }
+
+    /// Make `session` the current session. The one it replaces moves to the
+    /// earlier sessions when its filter differs; an earlier session for the
+    /// new filter is dropped, since the new one supersedes it.
+    pub(crate) fn replace_session(&mut self, session: SessionState) {
+        self.sessions
+            .retain(|earlier| earlier.filter != session.filter);
+        if let Some(old) = self.session.take()
+            && old.filter != session.filter
+        {
+            self.sessions.retain(|earlier| earlier.filter != old.filter);
+            self.sessions.insert(0, old);
+            self.sessions.truncate(Progress::EARLIER_SESSIONS);
+        }
+        self.session = Some(session);
+    }
+
     /// The status of the card with this id (`Unseen` when nothing is saved).
     pub fn status(&self, card_id: &str) -> Status {
         self.cards

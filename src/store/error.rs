@@ -22,7 +22,8 @@ pub enum StoreError {
     },
     /// The progress file names a version this prepdeck never wrote.
     BadVersion { path: PathBuf, found: u64 },
-    /// The progress file was written by a newer prepdeck.
+    /// The progress file was written by a newer prepdeck; `supported` is
+    /// the newest version this one reads.
     NewerVersion {
         path: PathBuf,
         found: u64,
@@ -89,7 +90,7 @@ impl fmt::Display for StoreError {
             } => write!(
                 f,
                 "progress file {} is version {found}, from a newer prepdeck; \
-                 this prepdeck reads version {supported} only",
+                 this prepdeck reads versions up to {supported}",
                 path.display()
             ),
             StoreError::Locked { path } => write!(

@@ -1,13 +1,16 @@
 //! Merging two versions of progress card by card, so two prepdeck processes
-//! saving at once lose nothing: for each card (and for the session) the record
-//! changed last wins. Resets and undos are records too, so they merge the same
-//! way.
+//! saving at once lose nothing: for each card (and for each filter's session)
+//! the record changed last wins. Resets and undos are records too, so they
+//! merge the same way.
 
-use crate::engine::Progress;
+use std::cmp::Reverse;
+
+use crate::engine::{Progress, SessionState};
 
 /// Merge `ours` into `base` (the file as just read): every record of `ours`
 /// strictly newer than `base`'s, or missing from it, replaces it. Records
-/// only `base` has are kept. Returns how many records came from `ours`.
+/// only `base` has are kept. Returns how many card records came from `ours`.
+/// Sessions merge the same way per filter (see [`merge_sessions`]).
 ///
 /// Both maps are walked in key order together: O(n + m), no lookups.
 pub fn merge_into(base: &mut Progress, ours: &Progress) -> usize {
@@ -37,16 +40,41 @@ pub fn merge_into(base: &mut Progress, ours: &Progress) -> usize {
     }
     taken += missing.len();
     base.cards.extend(missing);
-    match (&mut base.session, &ours.session) {
-        (Some(theirs), Some(mine)) => {
-            if mine.updated > theirs.updated {
-                *theirs = mine.clone();
-            }
-        }
-        (theirs @ None, Some(mine)) => *theirs = Some(mine.clone()),
-        (_, None) => {}
-    }
+    merge_sessions(base, ours);
     taken
+}
+
+/// Merge the sessions of both sides, one per filter: the later `updated`
+/// wins, a tie keeps `base`'s. The newest of all becomes `session`, the rest
+/// go to `sessions`, newest first, cut to [`Progress::EARLIER_SESSIONS`].
+/// A few dozen sessions at most, so a linear search per session is enough.
+fn merge_sessions(base: &mut Progress, ours: &Progress) {
+    if ours.session.is_none() && ours.sessions.is_empty() {
+        return;
+    }
+    let mut all: Vec<SessionState> =
+        Vec::with_capacity(1 + base.sessions.len() + 1 + ours.sessions.len());
+    let theirs = base
+        .session
+        .take()
+        .into_iter()
+        .chain(base.sessions.drain(..));
+    let mine = ours.session.iter().chain(&ours.sessions).cloned();
+    for session in theirs.chain(mine) {
+        match all.iter_mut().find(|kept| kept.filter == session.filter) {
+            Some(kept) => {
+                if session.updated > kept.updated {
+                    *kept = session;
+                }
+            }
+            None => all.push(session),
+        }
+    }
+    // A stable sort: among equal times `base`'s current session stays first.
+    all.sort_by_key(|session| Reverse(session.updated));
+    let mut newest_first = all.into_iter();
+    base.session = newest_first.next();
+    base.sessions = newest_first.take(Progress::EARLIER_SESSIONS).collect();
 }
 
 #[cfg(test)]
@@ -54,7 +82,7 @@ mod tests {
     use jiff::Timestamp;
 
     use super::*;
-    use crate::engine::{CardProgress, Filter, Order, Pass, SessionState, Status};
+    use crate::engine::{CardProgress, Filter, Order, Pass, Status};
 
     fn at(seconds: i64) -> Timestamp {
         Timestamp::from_second(1_750_000_000 + seconds).unwrap()
@@ -76,7 +104,7 @@ mod tests {
                 .iter()
                 .map(|&(id, status, t)| (id.to_string(), record(status, t)))
                 .collect(),
-            session: None,
+            ..Progress::default()
         }
     }
 
@@ -152,5 +180,132 @@ mod tests {
         let mut empty = Progress::default();
         merge_into(&mut empty, &ours);
         assert_eq!(empty.session, ours.session);
+    }
+
+    /// A session for the cards tagged `tag`, saved at `updated`, on card
+    /// `current`.
+    fn tagged(tag: &str, current: &str, updated: i64) -> SessionState {
+        SessionState {
+            current: Some(current.into()),
+            filter: Filter::all().with_tags([tag]),
+            order: Order::Shuffled { seed: 7 },
+            pass: Pass::Main,
+            pass_started: at(0),
+            position: 1,
+            updated: at(updated),
+        }
+    }
+
+    fn with_sessions(session: SessionState, sessions: Vec<SessionState>) -> Progress {
+        Progress {
+            session: Some(session),
+            sessions,
+            ..Progress::default()
+        }
+    }
+
+    /// (tag, current card) of the current session, then of the earlier ones.
+    fn summary(progress: &Progress) -> Vec<(String, String)> {
+        progress
+            .session
+            .iter()
+            .chain(&progress.sessions)
+            .map(|s| {
+                (
+                    s.filter.tags.join(","),
+                    s.current.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+        expected
+            .iter()
+            .map(|&(tag, card)| (tag.to_string(), card.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn sessions_of_both_sides_are_kept_per_filter_newest_first() {
+        let mut base = with_sessions(
+            tagged("a", "a-file", 10),
+            vec![tagged("b", "b-file", 6), tagged("c", "c-file", 2)],
+        );
+        let ours = with_sessions(
+            tagged("b", "b-ours", 8),
+            vec![tagged("a", "a-ours", 4), tagged("d", "d-ours", 3)],
+        );
+        merge_into(&mut base, &ours);
+        assert_eq!(
+            summary(&base),
+            pairs(&[
+                ("a", "a-file"),
+                ("b", "b-ours"),
+                ("d", "d-ours"),
+                ("c", "c-file"),
+            ])
+        );
+    }
+
+    #[test]
+    fn the_newest_session_of_either_side_becomes_the_current_one() {
+        let mut base = with_sessions(tagged("a", "a-file", 10), vec![tagged("b", "b-file", 6)]);
+        let ours = with_sessions(tagged("b", "b-ours", 12), vec![tagged("a", "a-ours", 9)]);
+        merge_into(&mut base, &ours);
+        assert_eq!(
+            summary(&base),
+            pairs(&[("b", "b-ours"), ("a", "a-file")]),
+            "each filter once, and the old current session is now an earlier one"
+        );
+        // Merging the result again changes nothing.
+        let again = base.clone();
+        merge_into(&mut base, &again);
+        assert_eq!(base, again);
+    }
+
+    #[test]
+    fn equal_times_keep_the_file_and_its_current_session() {
+        let mut base = with_sessions(tagged("a", "a-file", 5), vec![tagged("b", "b-file", 5)]);
+        let ours = with_sessions(tagged("b", "b-ours", 5), vec![tagged("a", "a-ours", 5)]);
+        merge_into(&mut base, &ours);
+        assert_eq!(summary(&base), pairs(&[("a", "a-file"), ("b", "b-file")]));
+    }
+
+    #[test]
+    fn only_earlier_sessions_on_one_side_still_merge() {
+        let mut base = Progress::default();
+        let ours = Progress {
+            sessions: vec![tagged("b", "b-ours", 3), tagged("c", "c-ours", 1)],
+            ..Progress::default()
+        };
+        merge_into(&mut base, &ours);
+        assert_eq!(summary(&base), pairs(&[("b", "b-ours"), ("c", "c-ours")]));
+        assert_eq!(base.sessions.len(), 1, "the newest is the current one");
+    }
+
+    #[test]
+    fn the_merged_sessions_are_capped_dropping_the_oldest() {
+        let cap = Progress::EARLIER_SESSIONS;
+        let file: Vec<SessionState> = (0..cap)
+            .map(|i| tagged(&format!("file{i}"), "x", 100 - 2 * i as i64))
+            .collect();
+        let mut base = with_sessions(tagged("now", "x", 200), file);
+        let mine: Vec<SessionState> = (0..cap)
+            .map(|i| tagged(&format!("ours{i}"), "x", 99 - 2 * i as i64))
+            .collect();
+        let ours = with_sessions(tagged("now", "x", 150), mine);
+        merge_into(&mut base, &ours);
+        assert_eq!(base.sessions.len(), cap);
+        let tags: Vec<String> = base
+            .sessions
+            .iter()
+            .map(|s| s.filter.tags.join(","))
+            .collect();
+        let expected: Vec<String> = (0..cap / 2)
+            .flat_map(|i| [format!("file{i}"), format!("ours{i}")])
+            .collect();
+        assert_eq!(tags, expected, "the newest {cap}, alternating sides");
+        assert_eq!(base.session.as_ref().map(|s| s.updated), Some(at(200)));
     }
 }

@@ -107,6 +107,67 @@ fn stats_and_list_reflect_marks() {
 }
 
 #[test]
+fn sessions_of_two_filters_survive_the_binary_reading_and_saving_the_file() {
+    let data = temp_dir();
+    let beginner_ids = mark_three_beginner_cards(data.path());
+    let store = Store::at(data.path());
+    let cards = load(&Sources {
+        builtin: true,
+        ..Sources::default()
+    })
+    .into_cards();
+    // Drill the advanced cards shuffled: the beginner session is kept.
+    let now: Timestamp = "2026-01-02T04:00:00Z".parse().expect("time");
+    let advanced = Filter::all().with_levels([Level::Advanced]);
+    let (mut engine, _) = Engine::start(
+        cards.clone(),
+        store.load().expect("load"),
+        advanced.clone(),
+        Order::Shuffled { seed: 99 },
+        now,
+    );
+    engine.apply(Action::Mark(Mark::Knew), now);
+    store.save(engine.progress()).expect("save");
+    let file = data.path().join("progress.json");
+    let read = |file: &Path| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(file).expect("file")).expect("json")
+    };
+    let before = read(&file);
+    assert_eq!(before["version"], 2);
+    assert_eq!(before["session"]["filter"]["levels"][0], "advanced");
+    assert_eq!(before["sessions"][0]["filter"]["levels"][0], "beginner");
+    let fourth_beginner = cards
+        .iter()
+        .filter(|card| card.level == Level::Beginner)
+        .nth(3)
+        .map(|card| card.id.clone());
+    assert_eq!(
+        before["sessions"][0]["current"].as_str(),
+        fourth_beginner.as_deref()
+    );
+
+    // The binary reads the file and then saves it, by resetting the
+    // advanced card: both sessions are still there, unchanged.
+    assert_eq!(stats_json(data.path(), &[])["knew"], 2);
+    let out = run(prepdeck(data.path()).args(["reset", "--yes", "--level", "advanced"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "reset 1 card (level advanced) to unseen\n");
+    let after = read(&file);
+    assert_eq!(after["session"], before["session"]);
+    assert_eq!(after["sessions"], before["sessions"]);
+    assert_eq!(after["version"], 2);
+
+    // And the beginner session resumes on the card after the three marked.
+    let mut progress = store.load().expect("load");
+    assert!(progress.activate_session(&Filter::all().with_levels([Level::Beginner])));
+    let later: Timestamp = "2026-01-02T05:00:00Z".parse().expect("time");
+    let (resumed, _) = Engine::resume(cards, progress, later);
+    let on = resumed.current().map(|card| card.id.clone());
+    assert_eq!(on, fourth_beginner);
+    assert!(on.is_some_and(|id| !beginner_ids.contains(&id)));
+}
+
+#[test]
 fn unknown_status_lists_the_valid_ones() {
     let data = temp_dir();
     let out = run(prepdeck(data.path()).args(["list", "--status", "known"]));
@@ -192,6 +253,11 @@ fn broken_progress_is_refused_untouched_then_moved_aside_on_request() {
         std::fs::read_to_string(&file).expect("kept"),
         "{\"version\": 1, \"cards\": {"
     );
+
+    // The whole file is moved or nothing: filters make no sense with it.
+    let out = run(prepdeck(data.path()).args(["reset", "--broken", "--level", "beginner"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("cannot be used with"), "{}", out.stderr);
 
     let out = run(prepdeck(data.path()).args(["reset", "--broken"]));
     assert_eq!(out.code, 0, "{}", out.stderr);

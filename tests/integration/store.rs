@@ -268,7 +268,7 @@ fn a_newer_version_is_refused_naming_both_versions() {
     assert_eq!(
         err.to_string(),
         format!(
-            "progress file {} is version 7, from a newer prepdeck; this prepdeck reads version 1 only",
+            "progress file {} is version 7, from a newer prepdeck; this prepdeck reads versions up to 2",
             path.display()
         )
     );
@@ -276,7 +276,7 @@ fn a_newer_version_is_refused_naming_both_versions() {
         store.save(&sample_progress()),
         Err(StoreError::NewerVersion {
             found: 7,
-            supported: 1,
+            supported: 2,
             ..
         })
     ));

@@ -101,9 +101,10 @@ impl Engine {
         self.order
     }
 
-    /// Whether `Undo` would take a mark back.
+    /// Whether `Undo` would take a mark back: there is a mark in this pass
+    /// and its card is in the current selection.
     pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
+        self.undo.last().is_some_and(|step| step.slot.is_some())
     }
 
     /// Whether the filter selects no card at all.

@@ -55,7 +55,7 @@ fn generation(generation: u32) -> Progress {
                 )
             })
             .collect(),
-        session: None,
+        ..Progress::default()
     }
 }
 
