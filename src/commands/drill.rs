@@ -47,16 +47,21 @@ pub fn run(
         .iter()
         .map(|d| (d.id.clone(), d.title.clone()))
         .collect();
+    // Errors were printed before the drill took the screen; say so on it.
+    let deck_errors = library.errors();
     let cards = library.into_cards();
     let now = Timestamp::now();
     // Without filters or a new order, the last session goes on, whatever
     // its filter was.
     let (engine, effects) = if filter.is_all() && order == OrderRequest::Any {
-        Engine::resume(cards.clone(), progress, now)
+        Engine::resume(cards, progress, now)
     } else {
-        start_or_resume(cards.clone(), progress, filter, order, now)
+        start_or_resume(cards, progress, filter, order, now)
     };
-    let mut app = App::new(engine, cards, decks, Theme::from_env());
+    let mut app = App::new(engine, decks, Theme::from_env());
+    if deck_errors > 0 {
+        app.notify("Deck files with errors were skipped: see `prepdeck check`");
+    }
     let mut save = |progress: &crate::engine::Progress| {
         store.save(progress).map_err(|err| store_error(err).message)
     };

@@ -14,8 +14,6 @@ use crate::engine::{self, Effect, Engine, Filter, Mark, Phase};
 /// The drill as the screen sees it.
 pub struct App {
     pub(super) engine: Engine,
-    /// A copy of the cards, to rebuild the engine when a level is toggled.
-    cards: Vec<Card>,
     /// Deck ids and titles, for the header.
     decks: Vec<(String, String)>,
     pub(super) theme: Theme,
@@ -35,15 +33,9 @@ pub struct App {
 
 impl App {
     /// An app around a started or resumed engine.
-    pub fn new(
-        engine: Engine,
-        cards: Vec<Card>,
-        decks: Vec<(String, String)>,
-        theme: Theme,
-    ) -> App {
+    pub fn new(engine: Engine, decks: Vec<(String, String)>, theme: Theme) -> App {
         App {
             engine,
-            cards,
             decks,
             theme,
             size: Size::new(80, 24),
@@ -82,7 +74,9 @@ impl App {
 
     /// Which screen is in front, for the key table.
     pub fn context(&self) -> Context {
-        if self.confirm_reset {
+        if self.too_small() {
+            Context::TooSmall
+        } else if self.confirm_reset {
             Context::ConfirmReset
         } else if self.help {
             Context::Help
@@ -95,6 +89,11 @@ impl App {
                 Phase::Finished => Context::Summary,
             }
         }
+    }
+
+    /// Whether the terminal is below the smallest size the drill draws at.
+    pub fn too_small(&self) -> bool {
+        self.size.width < super::view::MIN_WIDTH || self.size.height < super::view::MIN_HEIGHT
     }
 
     /// The header's title: the one deck drilled, or "All decks".
@@ -203,38 +202,23 @@ impl App {
         self.engine.apply(engine::Action::Quit, now)
     }
 
-    /// Turns a level on or off and rebuilds the queue for the new filter;
-    /// statuses are kept. At least one level stays on.
+    /// Changes the level filter and rebuilds the queue; statuses, this
+    /// sitting's tally, time spent and undo are kept. From all levels a
+    /// level key narrows the drill to that level; after that each key turns
+    /// its level on or off, and turning the last one off brings all back.
     fn toggle_level(&mut self, level: Level, now: Timestamp) -> Vec<Effect> {
         let old = self.engine.filter().clone();
-        let mut levels = if old.levels.is_empty() {
-            Level::ALL.into_iter().collect()
-        } else {
-            old.levels.clone()
-        };
-        if !levels.remove(&level) {
+        let mut levels = old.levels.clone();
+        // From all levels, the key picks its level alone; otherwise it flips it.
+        if levels.is_empty() || !levels.remove(&level) {
             levels.insert(level);
-        }
-        if levels.is_empty() {
-            self.notify("At least one level stays on");
-            return Vec::new();
         }
         if levels.len() == Level::ALL.len() {
             levels.clear();
         }
         let filter = Filter { levels, ..old };
-        let progress = self.engine.progress().clone();
-        let order = self.engine.order();
-        let (engine, effects) = start_or_resume(
-            self.cards.clone(),
-            progress,
-            filter,
-            OrderRequest::Exact(order),
-            now,
-        );
-        self.engine = engine;
         self.scroll = 0;
-        effects
+        self.engine.set_filter(filter, now)
     }
 
     /// Levels shown as "on" in the header.
@@ -281,26 +265,27 @@ pub enum OrderRequest {
     Shuffled { fresh_seed: u64 },
 }
 
-/// The session for `filter`: the saved one when it was for the same filter
-/// in an order that fits the request (same order, same card), otherwise a
-/// new session.
+/// The session for `filter`: the one saved for the same filter (the last
+/// session, or an earlier one left for another filter since) when its order
+/// fits the request (same order, same card), otherwise a new session.
 pub fn start_or_resume(
     cards: Vec<Card>,
-    progress: engine::Progress,
+    mut progress: engine::Progress,
     filter: Filter,
     order: OrderRequest,
     now: Timestamp,
 ) -> (Engine, Vec<Effect>) {
-    let resume = progress.session.as_ref().is_some_and(|saved| {
-        saved.filter == filter
-            && match order {
-                OrderRequest::Any => true,
-                OrderRequest::Exact(wanted) => wanted == saved.order,
-                OrderRequest::Shuffled { .. } => {
-                    matches!(saved.order, engine::Order::Shuffled { .. })
-                }
+    // A session saved earlier for this filter, even if other filters were
+    // drilled since, is the one to go on with.
+    let saved_for_filter = progress.activate_session(&filter);
+    let resume = saved_for_filter
+        && progress.session.as_ref().is_some_and(|saved| match order {
+            OrderRequest::Any => true,
+            OrderRequest::Exact(wanted) => wanted == saved.order,
+            OrderRequest::Shuffled { .. } => {
+                matches!(saved.order, engine::Order::Shuffled { .. })
             }
-    });
+        });
     if resume {
         return Engine::resume(cards, progress, now);
     }

@@ -44,13 +44,10 @@ fn column_lines(sections: &[Section], theme: &Theme) -> Vec<Line<'static>> {
         .into_iter()
         .filter(|(s, _)| sections.contains(s))
         .collect();
-    let key_width = rows
-        .iter()
-        .flat_map(|(_, r)| r.iter().map(|(k, _)| wrap::width(k)))
-        .max()
-        .unwrap_or(0);
     let mut lines = Vec::new();
     for (section, keys) in rows {
+        // Each section lines its sentences up on its own widest key.
+        let key_width = keys.iter().map(|(k, _)| wrap::width(k)).max().unwrap_or(0);
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }

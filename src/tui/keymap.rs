@@ -5,7 +5,9 @@
 //! Choices: digits grade a card as in common flashcard tools (1 knew,
 //! 2 learnt, 3 skip, plus `s` for skip); `k` and `l` are left to vim motions
 //! (`j`/`k` scroll, `h`/`l` previous/next card), with arrows, PgUp/PgDn and
-//! Home/End doing the same for everyone else; `b`/`i`/`a` toggle levels.
+//! Home/End doing the same for everyone else; `b`/`i`/`a` filter levels:
+//! from all levels the first key picks that level alone (the usual path is
+//! "only beginner"), later keys turn levels on and off.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -53,6 +55,9 @@ pub enum Context {
     ConfirmReset,
     /// The help overlay.
     Help,
+    /// The terminal is below the smallest size the drill draws at: nothing
+    /// is on screen to act on, so only quitting works.
+    TooSmall,
 }
 
 /// A set of contexts.
@@ -66,9 +71,10 @@ impl Contexts {
     pub const EMPTY: Contexts = Contexts(8);
     pub const CONFIRM: Contexts = Contexts(16);
     pub const HELP: Contexts = Contexts(32);
+    pub const TOO_SMALL: Contexts = Contexts(64);
     pub const CARD: Contexts = Contexts(1 | 2);
     pub const MAIN: Contexts = Contexts(1 | 2 | 4 | 8);
-    pub const ALL: Contexts = Contexts(63);
+    pub const ALL: Contexts = Contexts(127);
 
     const fn or(self, other: Contexts) -> Contexts {
         Contexts(self.0 | other.0)
@@ -82,6 +88,7 @@ impl Contexts {
             Context::Empty => Self::EMPTY,
             Context::ConfirmReset => Self::CONFIRM,
             Context::Help => Self::HELP,
+            Context::TooSmall => Self::TOO_SMALL,
         };
         self.0 & bit.0 != 0
     }
@@ -178,7 +185,7 @@ impl Section {
         match self {
             Section::Card => "Card",
             Section::Answer => "Reading the answer",
-            Section::Levels => "Level filter",
+            Section::Levels => "Levels (first key: only that one)",
             Section::Summary => "End of the queue",
             Section::General => "Anywhere",
         }
@@ -416,7 +423,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Quit,
         hint: "quit",
         help: "Quit (marks are saved)",
-        contexts: Contexts::MAIN,
+        contexts: Contexts::MAIN.or(Contexts::TOO_SMALL),
         footer: Contexts::MAIN,
         section: Section::General,
     },

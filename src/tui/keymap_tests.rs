@@ -12,6 +12,16 @@ fn with(code: KeyCode, mods: KeyModifiers, context: Context) -> Option<Action> {
     action(KeyEvent::new(code, mods), context)
 }
 
+const EVERY_CONTEXT: [Context; 7] = [
+    Context::Question,
+    Context::Answer,
+    Context::Summary,
+    Context::Empty,
+    Context::ConfirmReset,
+    Context::Help,
+    Context::TooSmall,
+];
+
 #[test]
 fn space_and_enter_reveal() {
     assert_eq!(
@@ -67,14 +77,7 @@ fn quit_keys_and_ctrl_c_everywhere() {
         assert_eq!(press(key, Context::Question), Some(Action::Quit));
         assert_eq!(press(key, Context::Summary), Some(Action::Quit));
     }
-    for context in [
-        Context::Question,
-        Context::Answer,
-        Context::Summary,
-        Context::Empty,
-        Context::ConfirmReset,
-        Context::Help,
-    ] {
+    for context in EVERY_CONTEXT {
         assert_eq!(
             with(KeyCode::Char('c'), KeyModifiers::CONTROL, context),
             Some(Action::Quit),
@@ -83,6 +86,28 @@ fn quit_keys_and_ctrl_c_everywhere() {
     }
     // A plain c is not Ctrl-C.
     assert_eq!(press(KeyCode::Char('c'), Context::Question), None);
+}
+
+#[test]
+fn a_too_small_terminal_only_quits() {
+    let small = Context::TooSmall;
+    for code in [KeyCode::Char('q'), KeyCode::Esc] {
+        assert_eq!(press(code, small), Some(Action::Quit));
+    }
+    for code in [
+        KeyCode::Char('1'),
+        KeyCode::Char('2'),
+        KeyCode::Char('3'),
+        KeyCode::Char(' '),
+        KeyCode::Char('u'),
+        KeyCode::Char('b'),
+        KeyCode::Char('?'),
+        KeyCode::Right,
+        KeyCode::Down,
+    ] {
+        assert_eq!(press(code, small), None, "{code:?}");
+    }
+    assert!(hints(small).is_empty());
 }
 
 #[test]
@@ -149,14 +174,7 @@ fn releases_and_repeats_are_ignored() {
 
 #[test]
 fn no_key_means_two_things_on_one_screen() {
-    for context in [
-        Context::Question,
-        Context::Answer,
-        Context::Summary,
-        Context::Empty,
-        Context::ConfirmReset,
-        Context::Help,
-    ] {
+    for context in EVERY_CONTEXT {
         let mut seen: Vec<(Key, Action)> = Vec::new();
         for b in BINDINGS.iter().filter(|b| b.contexts.contains(context)) {
             for key in b.keys {

@@ -4,20 +4,15 @@
 //! metadata lines) are hidden, and every piece of text is sanitized so a deck
 //! cannot send escape sequences to the terminal.
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::table::Table;
 use super::theme::Theme;
 use super::wrap::{Frag, hard_wrap, spans, width, wrap};
+use crate::deck::markdown_options as options;
 use crate::text::sanitize;
-
-/// The extensions the deck parser enables; the same set keeps a table in a
-/// deck file a table on screen.
-fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
-}
 
 /// Bullets for nested unordered lists, outermost first.
 const BULLETS: [&str; 3] = ["•", "◦", "▪"];
@@ -438,6 +433,10 @@ impl Renderer<'_> {
                 self.lines.push(Line::from(line));
             }
         }
+        let mut line = self.prefix(true);
+        line.push(Span::raw(INDENT));
+        line.push(Span::styled("╰─", self.theme.code_label));
+        self.lines.push(Line::from(line));
     }
 
     fn table(&mut self, table: Table) {

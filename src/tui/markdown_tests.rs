@@ -95,6 +95,7 @@ fn fenced_code_is_indented_labelled_and_not_reflowed() {
             "  ╭ sql",
             "  │ SELECT a,  b",
             "  │ FROM t;",
+            "  ╰─",
             "",
             "After"
         ]
@@ -104,7 +105,7 @@ fn fenced_code_is_indented_labelled_and_not_reflowed() {
 #[test]
 fn long_code_lines_are_cut_at_the_width() {
     let md = "```\nabcdefghij\n```";
-    assert_eq!(plain(md, 10), ["  │ abcdef", "  │ ghij"]);
+    assert_eq!(plain(md, 10), ["  │ abcdef", "  │ ghij", "  ╰─"]);
 }
 
 #[test]

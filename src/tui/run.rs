@@ -153,6 +153,8 @@ fn drill_loop(
         }
         match event::read().map_err(RunError::Terminal)? {
             Event::Key(key) => {
+                #[cfg(debug_assertions)]
+                panic_on_request(&key);
                 let Some(action) = keymap::action(key, app.context()) else {
                     continue;
                 };
@@ -165,6 +167,22 @@ fn drill_loop(
             Event::Resize(..) => dirty = true,
             _ => {}
         }
+    }
+}
+
+/// Debug builds only: panics when the key named by `PREPDECK_PANIC_ON_KEY`
+/// is pressed, so the end-to-end tests can check that a panic mid-drill
+/// restores the terminal and keeps the marks. Release builds have no such
+/// key.
+#[cfg(debug_assertions)]
+fn panic_on_request(key: &event::KeyEvent) {
+    let Some(wanted) = std::env::var_os("PREPDECK_PANIC_ON_KEY") else {
+        return;
+    };
+    if key.kind == event::KeyEventKind::Press
+        && key.code == event::KeyCode::Char(wanted.to_string_lossy().chars().next().unwrap_or('\0'))
+    {
+        panic!("panic requested by PREPDECK_PANIC_ON_KEY");
     }
 }
 

@@ -9,7 +9,7 @@ use ratatui::layout::Size;
 use ratatui::style::Color;
 
 use super::app::{App, OrderRequest, start_or_resume};
-use super::keymap::Action;
+use super::keymap::{self, Action, Context};
 use super::theme::Theme;
 use crate::deck::{Card, Level};
 use crate::engine::{Filter, Progress};
@@ -87,7 +87,7 @@ fn app_with(filter: Filter, theme: Theme) -> App {
         t0(),
     );
     let decks = vec![("demo".to_string(), "Demo deck".to_string())];
-    let mut app = App::new(engine, cards(), decks, theme);
+    let mut app = App::new(engine, decks, theme);
     app.set_size(Size::new(80, 24));
     app.set_now(t0());
     app
@@ -176,6 +176,12 @@ fn too_small() {
     let mut app = app();
     app.set_size(Size::new(39, 9));
     insta::assert_snapshot!(draw(&app, 39, 9).backend());
+    // Nothing is on screen to act on, so a digit marks nothing.
+    assert_eq!(app.context(), Context::TooSmall);
+    let digit = ratatui::crossterm::event::KeyCode::Char('1').into();
+    assert_eq!(keymap::action(digit, app.context()), None);
+    app.set_size(Size::new(40, 10));
+    assert_eq!(app.context(), Context::Question);
 }
 
 #[test]
@@ -185,27 +191,39 @@ fn filter_with_no_cards() {
 }
 
 #[test]
-fn level_toggles_rebuild_the_queue_and_keep_statuses() {
+fn level_keys_pick_one_level_then_turn_levels_on_and_off() {
     let mut app = app();
     press(&mut app, &[Action::MarkKnew]);
     assert_eq!(app.engine().counters().all.knew, 1);
+    // From all levels, `b` means "only beginner".
     press(&mut app, &[Action::ToggleLevel(Level::Beginner)]);
-    assert!(!app.level_on(Level::Beginner));
+    assert!(app.level_on(Level::Beginner));
+    assert!(!app.level_on(Level::Intermediate));
+    assert!(!app.level_on(Level::Advanced));
+    assert_eq!(app.engine().counters().all.total, 1);
+    // Then each key turns its level on or off.
+    press(&mut app, &[Action::ToggleLevel(Level::Intermediate)]);
     assert_eq!(app.engine().counters().all.total, 2);
     press(&mut app, &[Action::ToggleLevel(Level::Beginner)]);
+    assert!(!app.level_on(Level::Beginner));
+    assert_eq!(app.engine().counters().all.total, 1);
+    // Turning the last level off brings every level back.
+    press(&mut app, &[Action::ToggleLevel(Level::Intermediate)]);
     assert!(app.engine().filter().is_all());
     assert_eq!(app.engine().counters().all.knew, 1);
-    // The last level on stays on.
+    // The sitting goes on: its tally and the mark to undo survive the changes.
+    assert_eq!(app.engine().tally().knew, 1);
+    assert!(app.engine().can_undo());
+    // Turning all three on one by one is the same as all levels.
     press(
         &mut app,
         &[
+            Action::ToggleLevel(Level::Advanced),
             Action::ToggleLevel(Level::Beginner),
             Action::ToggleLevel(Level::Intermediate),
-            Action::ToggleLevel(Level::Advanced),
         ],
     );
-    assert!(app.level_on(Level::Advanced));
-    assert!(app.notice.is_some());
+    assert!(app.engine().filter().is_all());
 }
 
 #[test]
@@ -310,14 +328,14 @@ fn deck_text_cannot_reach_the_terminal_as_control_codes() {
         &["t\u{1b}[1mag"],
     );
     let (engine, _) = start_or_resume(
-        vec![evil.clone()],
+        vec![evil],
         Progress::default(),
         Filter::all(),
         OrderRequest::Any,
         t0(),
     );
     let decks = vec![("demo".to_string(), "Deck \u{1b}[31mtitle".to_string())];
-    let mut app = App::new(engine, vec![evil], decks, Theme::colored());
+    let mut app = App::new(engine, decks, Theme::colored());
     app.set_size(Size::new(80, 24));
     for action in [None, Some(Action::Reveal)] {
         if let Some(action) = action {
@@ -335,4 +353,122 @@ fn deck_text_cannot_reach_the_terminal_as_control_codes() {
             );
         }
     }
+}
+
+/// The screen as text rows.
+fn rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+fn long_question_app() -> App {
+    let question = "Walk me through, step by step and with the trade-offs at each step, \
+        how you would design, build, test, roll out and then operate a rate limiter \
+        shared by many services in several regions";
+    let long = card(
+        "rate-limiter",
+        Level::Advanced,
+        question,
+        "Start with **token buckets** in a shared store.\n\n- one\n- two\n- three",
+        &["distributed-systems", "reliability", "api", "caching"],
+    );
+    let (engine, _) = start_or_resume(
+        vec![long],
+        Progress::default(),
+        Filter::all(),
+        OrderRequest::Any,
+        t0(),
+    );
+    let decks = vec![("demo".to_string(), "Demo deck".to_string())];
+    App::new(engine, decks, Theme::colored())
+}
+
+#[test]
+fn at_the_smallest_size_a_long_question_leaves_room_for_the_answer() {
+    let mut app = long_question_app();
+    app.set_size(Size::new(40, 10));
+    press(&mut app, &[Action::Reveal]);
+    let terminal = draw(&app, 40, 10);
+    insta::assert_snapshot!(terminal.backend());
+    let screen = rows(&terminal).join("\n");
+    assert!(screen.contains("Start with token buckets"), "{screen}");
+    assert!(screen.contains('…'), "the cut question ends in an ellipsis");
+    // The counters stay whole at 40 columns; "Unseen" gives way.
+    assert!(screen.contains("Knew 0 · Learnt 0 · Skipped 0"), "{screen}");
+    // Tags give way to the badge and the place in the pass.
+    let top = &rows(&terminal)[2];
+    assert!(
+        top.contains("advanced") && top.contains("1 of 1"),
+        "{screen}"
+    );
+    assert!(top.ends_with('╮'), "{screen}");
+}
+
+#[test]
+fn the_summary_keeps_its_choices_on_small_screens() {
+    for (width, height) in [(40, 10), (52, 20), (60, 14)] {
+        let mut app = app();
+        app.set_size(Size::new(width, height));
+        press(
+            &mut app,
+            &[Action::MarkKnew, Action::MarkLearnt, Action::MarkSkipped],
+        );
+        let terminal = draw(&app, width, height);
+        let screen = rows(&terminal).join("\n");
+        for choice in ["s  Drill", "l  Drill", "r  Reset", "q  Quit"] {
+            assert!(
+                screen.contains(choice),
+                "{width}×{height}: {choice}\n{screen}"
+            );
+        }
+        // No table row is folded onto a second line.
+        assert!(!screen.contains("│  Total"), "{width}×{height}\n{screen}");
+    }
+    let mut app = app();
+    app.set_size(Size::new(52, 20));
+    press(
+        &mut app,
+        &[Action::MarkKnew, Action::MarkLearnt, Action::MarkSkipped],
+    );
+    insta::assert_snapshot!(draw(&app, 52, 20).backend());
+}
+
+#[test]
+fn a_filter_drilled_earlier_resumes_after_another_filter_was_drilled() {
+    let mut app = app_with(Filter::all(), Theme::plain());
+    press(&mut app, &[Action::MarkSkipped]);
+    let second = app.engine().current().map(|card| card.id.clone());
+    assert!(second.is_some());
+    // Another filter is drilled in between, and a card marked there.
+    let beginner = Filter::all().with_levels([Level::Beginner]);
+    let (mut other, _) = start_or_resume(
+        cards(),
+        app.engine().progress().clone(),
+        beginner.clone(),
+        OrderRequest::Any,
+        t0() + jiff::SignedDuration::from_secs(3600),
+    );
+    assert_eq!(other.filter(), &beginner);
+    assert_eq!(other.position(), 0, "a new session for the beginner filter");
+    other.apply(
+        crate::engine::Action::Mark(crate::engine::Mark::Knew),
+        t0() + jiff::SignedDuration::from_secs(3660),
+    );
+    // Back to all cards: the first session goes on where it stopped.
+    let (back, _) = start_or_resume(
+        cards(),
+        other.progress().clone(),
+        Filter::all(),
+        OrderRequest::Any,
+        t0() + jiff::SignedDuration::from_secs(7200),
+    );
+    assert_eq!(back.filter(), &Filter::all());
+    assert_eq!(back.current().map(|card| card.id.clone()), second);
+    assert_eq!(back.position(), 1);
 }

@@ -4,7 +4,7 @@
 //! question.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Widget, Wrap};
 
@@ -24,11 +24,45 @@ pub(super) fn duration(seconds: i64) -> String {
     }
 }
 
+/// The counts table needs this many columns; narrower, each level gets a
+/// line of its own.
+const TABLE_WIDTH: u16 = 52;
+
 fn row(name: &str, c: Counts) -> String {
     format!(
         "{name:<14}{:>6}{:>8}{:>9}{:>8}{:>7}",
         c.knew, c.learnt, c.skipped, c.unseen, c.total
     )
+}
+
+/// One level's counts on a narrow screen.
+fn short_row(name: &str, c: Counts) -> String {
+    format!(
+        "{name}: {}/{} seen (K {} · L {} · S {})",
+        c.seen(),
+        c.total,
+        c.knew,
+        c.learnt,
+        c.skipped
+    )
+}
+
+/// `1 card`, `2 cards`.
+fn cards(n: usize) -> String {
+    if n == 1 {
+        "1 card".to_string()
+    } else {
+        format!("{n} cards")
+    }
+}
+
+/// `the skipped card`, `the 3 skipped cards`.
+fn the_cards(n: usize, kind: &str) -> String {
+    if n == 1 {
+        format!("the {kind} card")
+    } else {
+        format!("the {n} {kind} cards")
+    }
 }
 
 pub(super) fn render(app: &App, body: Rect, buf: &mut Buffer) {
@@ -44,32 +78,46 @@ pub(super) fn render(app: &App, body: Rect, buf: &mut Buffer) {
         .border_style(theme.border)
         .padding(Padding::new(2, 2, 1, 0))
         .title(Line::styled(title, theme.notice));
+    let block = if body.width < TABLE_WIDTH + 6 {
+        block.padding(Padding::horizontal(1))
+    } else {
+        block
+    };
     let inner = block.inner(body);
     block.render(body, buf);
 
     let all = summary.counters.all;
     let mut lines = vec![
         Line::from(format!(
-            "{} of {} cards seen; none left in this pass.",
+            "{} of {} seen; none left in this pass.",
             all.seen(),
-            all.total
+            cards(all.total)
         )),
         Line::raw(""),
-        Line::styled(
+    ];
+    if inner.width >= TABLE_WIDTH {
+        lines.push(Line::styled(
             format!(
                 "{:<14}{:>6}{:>8}{:>9}{:>8}{:>7}",
                 "", "Knew", "Learnt", "Skipped", "Unseen", "Total"
             ),
             theme.table_header,
-        ),
-    ];
-    for level in Level::ALL {
-        let counts = summary.counters.level(level);
-        if counts.total > 0 {
-            lines.push(Line::raw(row(level.name(), counts)));
+        ));
+        for level in Level::ALL {
+            let counts = summary.counters.level(level);
+            if counts.total > 0 {
+                lines.push(Line::raw(row(level.name(), counts)));
+            }
+        }
+        lines.push(Line::styled(row("all", all), theme.strong));
+    } else {
+        for level in Level::ALL {
+            let counts = summary.counters.level(level);
+            if counts.total > 0 {
+                lines.push(Line::raw(short_row(level.name(), counts)));
+            }
         }
     }
-    lines.push(Line::styled(row("all", all), theme.strong));
     lines.push(Line::raw(""));
     let tally = summary.tally;
     lines.push(Line::from(format!(
@@ -80,25 +128,29 @@ pub(super) fn render(app: &App, body: Rect, buf: &mut Buffer) {
         tally.learnt,
         tally.skipped
     )));
-    lines.push(Line::raw(""));
+    let mut choices = Vec::new();
     for choice in &summary.choices {
         let (action, text) = match choice {
             engine::Action::DrillSkipped => (
                 Action::DrillSkippedAgain,
-                format!("Drill the {} skipped cards again", all.skipped),
+                format!("Drill {} again", the_cards(all.skipped, "skipped")),
             ),
             engine::Action::DrillLearnt => (
                 Action::DrillLearntAgain,
-                format!("Drill the {} learnt cards again", all.learnt),
+                format!("Drill {} again", the_cards(all.learnt, "learnt")),
             ),
             engine::Action::ResetFiltered => (
                 Action::AskReset,
-                format!("Reset these {} cards to unseen", all.total),
+                if all.total == 1 {
+                    "Reset this card to unseen".to_string()
+                } else {
+                    format!("Reset these {} cards to unseen", all.total)
+                },
             ),
             engine::Action::Quit => (Action::Quit, "Quit".to_string()),
             _ => continue,
         };
-        lines.push(Line::from(vec![
+        choices.push(Line::from(vec![
             Span::styled(
                 format!("{:>3}", key_for(action, Context::Summary)),
                 theme.key,
@@ -106,9 +158,35 @@ pub(super) fn render(app: &App, body: Rect, buf: &mut Buffer) {
             Span::raw(format!("  {text}")),
         ]));
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    // The choices are what the screen is for: when everything does not fit
+    // they keep the bottom rows and the counts give way above them.
+    let choice_rows = u16::try_from(choices.len()).unwrap_or(u16::MAX);
+    // Rows the report takes once wrapped; a wrapped line may break early at
+    // a word, so each one is given a row to spare.
+    let width = usize::from(inner.width.max(1));
+    let wrapped: usize = lines
+        .iter()
+        .map(|l| match l.width() {
+            w if w <= width => 1,
+            w => w.div_ceil(width) + 1,
+        })
+        .sum();
+    let report_rows = u16::try_from(wrapped + 1).unwrap_or(u16::MAX);
+    if report_rows + choice_rows <= inner.height {
+        lines.push(Line::raw(""));
+        lines.extend(choices);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .render(inner, buf);
+    } else {
+        let choice_rows = choice_rows.min(inner.height);
+        let [report, bottom] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(choice_rows)]).areas(inner);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .render(report, buf);
+        Paragraph::new(choices).render(bottom, buf);
+    }
 }
 
 /// The reset question, over the summary.

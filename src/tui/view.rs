@@ -6,6 +6,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, BorderType, LineGauge, Padding, Paragraph, Scrollbar, ScrollbarOrientation,
@@ -95,6 +96,10 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
         Line::styled("Terminal too small", app.theme.notice),
         Line::from(format!("{}×{}", area.width, area.height)),
         Line::from(format!("need {MIN_WIDTH}×{MIN_HEIGHT}")),
+        Line::from(format!(
+            "{} quits",
+            key_for(Action::Quit, Context::TooSmall)
+        )),
     ];
     let height = u16::try_from(text.len())
         .unwrap_or(u16::MAX)
@@ -107,28 +112,39 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let [top, bottom] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
-    let chips: Vec<Span<'static>> = Level::ALL
-        .into_iter()
-        .flat_map(|level| {
-            let style = if app.level_on(level) {
-                theme.chip_on
-            } else {
-                theme.chip_off
-            };
-            [
-                Span::raw(" "),
-                Span::styled(format!(" {} ", level.name()), style),
-            ]
-        })
-        .collect();
-    let chips = Line::from(chips);
+    let chip_line = |letters: usize| -> Line<'static> {
+        let spans: Vec<Span<'static>> = Level::ALL
+            .into_iter()
+            .flat_map(|level| {
+                let style = if app.level_on(level) {
+                    theme.chip_on
+                } else {
+                    theme.chip_off
+                };
+                let mut spans = vec![Span::raw(" "), Span::styled(" ", style)];
+                spans.extend(chip_label(level, letters, style));
+                spans.push(Span::styled(" ", style));
+                spans
+            })
+            .collect();
+        Line::from(spans)
+    };
+    // Full level names, or their first three letters when the title would
+    // be left fewer than 20 columns.
+    let mut chips = chip_line(usize::MAX);
+    if usize::from(top.width).saturating_sub(chips.width()) < 20 {
+        chips = chip_line(3);
+    }
     let chips_width = u16::try_from(chips.width()).unwrap_or(u16::MAX);
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(chips_width)]).areas(top);
-    let title = truncate(
-        &format!("prepdeck · {}", one_line(app.title())),
-        usize::from(left.width.saturating_sub(1)),
-    );
+    let room = usize::from(left.width.saturating_sub(1));
+    let full = format!("prepdeck · {}", one_line(app.title()));
+    let title = if wrap::width(&full) <= room {
+        full
+    } else {
+        truncate(&one_line(app.title()), room)
+    };
     Line::from(vec![Span::raw(" "), Span::styled(title, theme.title)]).render(left, buf);
     chips.render(right, buf);
 
@@ -149,6 +165,26 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         .render(bottom, buf);
 }
 
+/// A level's name (its first `letters` letters) for its header chip, with
+/// the key that filters it underlined when the name starts with that key
+/// (`b`eginner).
+fn chip_label(level: Level, letters: usize, style: Style) -> Vec<Span<'static>> {
+    let key = key_for(Action::ToggleLevel(level), Context::Question);
+    let cut = level
+        .name()
+        .char_indices()
+        .nth(letters)
+        .map_or(level.name().len(), |(i, _)| i);
+    let name = &level.name()[..cut];
+    match name.strip_prefix(key.as_str()) {
+        Some(rest) if !key.is_empty() => vec![
+            Span::styled(key, style.add_modifier(Modifier::UNDERLINED)),
+            Span::styled(rest.to_string(), style),
+        ],
+        _ => vec![Span::styled(name.to_string(), style)],
+    }
+}
+
 /// Where each part of the card goes.
 struct CardLayout {
     question: Vec<Line<'static>>,
@@ -156,16 +192,12 @@ struct CardLayout {
     answer_area: Rect,
 }
 
-fn card_block(app: &App, card: &Card) -> Block<'static> {
+fn card_block(app: &App, card: &Card, width: u16) -> Block<'static> {
     let theme = &app.theme;
     let mut title = vec![
         Span::raw(" "),
         Span::styled(format!(" {} ", card.level.name()), theme.level(card.level)),
     ];
-    if !card.tags.is_empty() {
-        let tags: Vec<String> = card.tags.iter().map(|t| one_line(t)).collect();
-        title.push(Span::styled(format!(" {} ", tags.join(" · ")), theme.muted));
-    }
     let engine = &app.engine;
     let mut right = Vec::new();
     match engine.current_status() {
@@ -173,30 +205,65 @@ fn card_block(app: &App, card: &Card) -> Block<'static> {
         Some(Status::Learnt) => right.push(Span::styled(" marked learnt ", theme.learnt)),
         _ => {}
     }
-    right.push(Span::styled(
-        format!(" {} of {} ", engine.position() + 1, engine.queue_len()),
-        theme.muted,
-    ));
+    let (at, of) = (engine.position() + 1, engine.queue_len());
+    let badge = Line::from(title.clone()).width();
+    let marked: usize = right.iter().map(Span::width).sum();
+    let long = format!(" {at} of {of} in this pass ");
+    let place = if 2 + badge + marked + wrap::width(&long) <= usize::from(width) {
+        long
+    } else {
+        format!(" {at}/{of} ")
+    };
+    right.push(Span::styled(place, theme.muted));
+    let right = Line::from(right);
+    if !card.tags.is_empty() {
+        // Corners, the badge, the right-hand title and a gap come first.
+        let used = 2 + badge + right.width() + 2;
+        let room = usize::from(width).saturating_sub(used);
+        let tags: Vec<String> = card.tags.iter().map(|t| one_line(t)).collect();
+        let tags = truncate(&tags.join(" · "), room.saturating_sub(2));
+        if room > 4 {
+            title.push(Span::styled(format!(" {tags} "), theme.muted));
+        }
+    }
     let deck = app.deck_title(&card.deck).unwrap_or(&card.deck);
     Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border)
         .padding(Padding::horizontal(1))
         .title(Line::from(title))
-        .title(Line::from(right).right_aligned())
+        .title(right.right_aligned())
         .title_bottom(Line::styled(format!(" {} ", one_line(deck)), theme.muted))
 }
 
 fn card_layout(app: &App, card: &Card, body: Rect) -> CardLayout {
-    let inner = card_block(app, card).inner(body);
+    let inner = card_block(app, card, body.width).inner(body);
     let frags: Vec<Frag> = vec![(one_line(&card.question), app.theme.question)];
-    let question: Vec<Line<'static>> = wrap::wrap(&frags, usize::from(inner.width))
+    let mut question: Vec<Line<'static>> = wrap::wrap(&frags, usize::from(inner.width))
         .into_iter()
         .map(|l| Line::from(wrap::spans(l).collect::<Vec<_>>()))
         .collect();
+    // The question may take every row but the prompt's before the reveal,
+    // and at most half the card after it, so the answer always shows.
+    let max_rows = if app.engine.phase() == Phase::Answer {
+        (inner.height.saturating_sub(1) / 2).max(1)
+    } else {
+        inner.height.saturating_sub(2).max(1)
+    };
     let q_height = u16::try_from(question.len())
         .unwrap_or(u16::MAX)
+        .min(max_rows)
         .min(inner.height);
+    if question.len() > usize::from(q_height) {
+        question.truncate(usize::from(q_height));
+        if let Some(last) = question.last_mut() {
+            let text = format!("{last} …");
+            *last = Line::styled(
+                truncate(&text, usize::from(inner.width)),
+                app.theme.question,
+            );
+        }
+    }
     let question_area = Rect {
         height: q_height,
         ..inner
@@ -252,7 +319,7 @@ fn render_card(app: &App, body: Rect, buf: &mut Buffer) {
     };
     let theme = &app.theme;
     let layout = card_layout(app, card, body);
-    let mut block = card_block(app, card);
+    let mut block = card_block(app, card, body.width);
     let answer_area = layout.answer_area;
     if app.engine.phase() == Phase::Answer {
         let answer = markdown::render(&card.answer, answer_area.width, theme);
@@ -330,10 +397,12 @@ fn render_empty(app: &App, body: Rect, buf: &mut Buffer) {
             ]
         })
         .collect();
+    let filter = crate::cli::settings::describe(app.engine.filter());
     let text = vec![
         Line::styled("No cards match this filter.", theme.notice),
+        Line::styled(format!("Drilling: {filter}"), theme.muted),
         Line::raw(""),
-        Line::raw("Turn a level on:"),
+        Line::raw("Change the levels:"),
         Line::from(levels),
         Line::raw(""),
         Line::raw("or quit and run `prepdeck list` to see which decks, levels and tags exist."),
@@ -347,17 +416,34 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let [top, bottom] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
     let counts = app.engine.counters().all;
-    let counters = Line::from(vec![
-        Span::raw(" "),
-        Span::styled(format!("Knew {}", counts.knew), theme.knew),
-        Span::styled(" · ", theme.muted),
-        Span::styled(format!("Learnt {}", counts.learnt), theme.learnt),
-        Span::styled(" · ", theme.muted),
-        Span::styled(format!("Skipped {}", counts.skipped), theme.skipped),
-    ]);
+    let line = |[knew, learnt, skipped]: [&str; 3]| {
+        Line::from(vec![
+            Span::raw(" "),
+            Span::styled(format!("{knew} {}", counts.knew), theme.knew),
+            Span::styled(" · ", theme.muted),
+            Span::styled(format!("{learnt} {}", counts.learnt), theme.learnt),
+            Span::styled(" · ", theme.muted),
+            Span::styled(format!("{skipped} {}", counts.skipped), theme.skipped),
+        ])
+    };
+    // The counters always show: in full, or as initials when space is short.
+    let mut counters = line(["Knew", "Learnt", "Skipped"]);
+    if counters.width() > usize::from(top.width) {
+        counters = line(["K", "L", "S"]);
+    }
+    let room = usize::from(top.width)
+        .saturating_sub(counters.width() + 2)
+        .saturating_sub(1);
     let right = match &app.notice {
-        Some(notice) => Line::styled(format!("{notice} "), theme.notice),
-        None => Line::styled(format!("Unseen {} ", counts.unseen), theme.muted),
+        Some(notice) => Line::styled(format!("{} ", truncate(notice, room)), theme.notice),
+        None => {
+            let unseen = format!("Unseen {}", counts.unseen);
+            if wrap::width(&unseen) <= room {
+                Line::styled(format!("{unseen} "), theme.muted)
+            } else {
+                Line::raw("")
+            }
+        }
     };
     let right_width = u16::try_from(right.width()).unwrap_or(u16::MAX);
     let [l, r] =

@@ -54,3 +54,71 @@ fn readme_gives_the_two_commands_and_ci_runs_the_same_test_command() {
         "{ci}"
     );
 }
+
+/// The drill screen README.md shows: every shipped deck, the first card
+/// marked Knew, the second card's answer revealed, 80×24 without colour.
+fn drill_capture() -> String {
+    use prepdeck::deck::load::{Sources, load};
+    use prepdeck::engine::{Filter, Progress};
+    use prepdeck::tui::keymap::Action;
+    use prepdeck::tui::theme::Theme;
+    use prepdeck::tui::{App, OrderRequest, start_or_resume};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::layout::Size;
+
+    let library = load(&Sources {
+        builtin: true,
+        ..Sources::default()
+    });
+    let decks = library
+        .decks
+        .iter()
+        .map(|d| (d.id.clone(), d.title.clone()))
+        .collect();
+    let t0 = jiff::Timestamp::from_second(1_800_000_000).expect("a time");
+    let (engine, _) = start_or_resume(
+        library.into_cards(),
+        Progress::default(),
+        Filter::all(),
+        OrderRequest::Any,
+        t0,
+    );
+    let mut app = App::new(engine, decks, Theme::plain());
+    app.set_size(Size::new(80, 24));
+    app.apply(Action::MarkKnew, t0);
+    app.apply(Action::Reveal, t0);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+    terminal
+        .draw(|frame| frame.render_widget(&app, frame.area()))
+        .expect("draws");
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let row: String = (0..buffer.area.width)
+            .map(|x| buffer[(x, y)].symbol())
+            .collect();
+        out.push_str(row.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn readme_shows_the_drill_as_it_draws() {
+    let expected = format!("```text\n{}```", drill_capture());
+    let readme = readme();
+    if std::env::var_os("PREPDECK_UPDATE_README").is_some() {
+        let start = readme.find("```text\n").expect("a text block");
+        let end = start + readme[start..].find("\n```").expect("its end") + 4;
+        let updated = format!("{}{expected}{}", &readme[..start], &readme[end..]);
+        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"), updated)
+            .expect("write README.md");
+        return;
+    }
+    assert!(
+        readme.contains(&expected),
+        "README.md's drill capture differs from the screen; run this test with \
+         PREPDECK_UPDATE_README=1 to refresh it. It should read:\n\n{expected}"
+    );
+}

@@ -178,11 +178,39 @@ impl Pty {
         status.exit_code()
     }
 
-    /// The terminal is as the shell left it: normal screen, cursor shown.
+    /// The terminal is as the shell left it: normal screen, cursor shown,
+    /// and (on Unix) the line discipline out of raw mode: canonical input,
+    /// echo and signal keys back on.
     fn assert_restored(&self) {
         let screen = self.screen();
         assert!(!screen.alternate_screen(), "still on the alternate screen");
         assert!(!screen.hide_cursor(), "cursor still hidden");
+        #[cfg(unix)]
+        {
+            use nix::sys::termios::LocalFlags;
+            let termios = self.master.get_termios().expect("the pty's termios");
+            let cooked = LocalFlags::ICANON | LocalFlags::ECHO | LocalFlags::ISIG;
+            assert!(
+                termios.local_flags.contains(cooked),
+                "still in raw mode: {:?}",
+                termios.local_flags
+            );
+        }
+    }
+
+    /// The pty's line settings while the drill runs are raw: no line editing,
+    /// no echo.
+    #[cfg(unix)]
+    fn assert_raw(&self) {
+        use nix::sys::termios::LocalFlags;
+        let termios = self.master.get_termios().expect("the pty's termios");
+        assert!(
+            !termios
+                .local_flags
+                .intersects(LocalFlags::ICANON | LocalFlags::ECHO),
+            "not in raw mode: {:?}",
+            termios.local_flags
+        );
     }
 }
 
@@ -201,7 +229,12 @@ impl Drop for Pty {
 
 /// The beginner questions of the shipped decks, in deck order, from `list`.
 fn beginner_questions(data: &Path) -> Vec<String> {
-    let out = run(prepdeck(data).args(["list", "--json", "--level", "beginner"]));
+    questions_of(data, "beginner")
+}
+
+/// The questions of one level of the shipped decks, in deck order.
+fn questions_of(data: &Path, level: &str) -> Vec<String> {
+    let out = run(prepdeck(data).args(["list", "--json", "--level", level]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let cards: Vec<Value> = serde_json::from_str(&out.stdout).expect("JSON");
     cards
@@ -282,6 +315,25 @@ fn marks_are_saved_and_the_next_start_resumes_on_the_same_card() {
     pty.wait_all(&[&start_of(&questions[3]), "Knew 1 · Learnt 1 · Skipped 1"]);
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
+
+    // Another level drilled in between keeps the beginner session: naming
+    // the beginner level again lands on the same card.
+    let advanced = questions_of(data.path(), "advanced");
+    let mut pty = Pty::spawn(data.path(), &["drill", "--level", "advanced"], &[]);
+    pty.wait_all(&[&start_of(&advanced[0]), "Knew 0 · Learnt 0 · Skipped 0"]);
+    pty.send("1");
+    pty.wait_all(&[&start_of(&advanced[1]), "Knew 1 · Learnt 0 · Skipped 0"]);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    let mut pty = Pty::spawn(data.path(), &["drill", "--level", "beginner"], &[]);
+    pty.wait_all(&[
+        &start_of(&questions[3]),
+        "Knew 1 · Learnt 1 · Skipped 1",
+        &format!("4 of {total}"),
+    ]);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
 }
 
 #[test]
@@ -298,6 +350,46 @@ fn resizing_small_shows_a_message_and_back_restores_the_drill() {
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
     pty.assert_restored();
+
+    // While the drill cannot be seen, keys do nothing but quit: the marks
+    // typed before the quit key (read in order from the same input) are
+    // not recorded.
+    let mut pty = Pty::spawn(data.path(), &["drill", "--level", "beginner"], &[]);
+    pty.wait_text(&start_of(&questions[0]));
+    pty.resize(8, 30);
+    pty.wait_text("q quits");
+    pty.send("1 23u?q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+    let counts = stats(data.path());
+    assert_eq!(counts["unseen"], counts["total"], "{counts}");
+}
+
+#[test]
+fn a_broken_user_deck_is_skipped_and_the_drill_says_so() {
+    let data = temp_dir();
+    let decks = data.path().join("decks");
+    std::fs::create_dir_all(&decks).expect("mkdir");
+    std::fs::write(decks.join("mine.md"), "# Expert\n\n## Q?\n\nA.\n").expect("write");
+    let mut pty = Pty::spawn(data.path(), &["drill", "--level", "beginner"], &[]);
+    pty.wait_all(&[
+        "Deck files with errors were skipped",
+        "Knew 0 · Learnt 0 · Skipped 0",
+    ]);
+    // The notice lasts until the next key.
+    pty.send("1");
+    pty.wait_text("Knew 1");
+    assert!(
+        !pty.text().contains("Deck files with errors"),
+        "{}",
+        pty.text()
+    );
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+    // The error itself was printed before the drill took the screen.
+    let raw = String::from_utf8_lossy(&pty.raw).into_owned();
+    assert!(raw.contains("mine.md:1:1: error"), "{raw:?}");
 }
 
 #[test]
@@ -310,6 +402,8 @@ fn ctrl_c_mid_drill_restores_the_terminal_and_keeps_the_marks() {
     pty.wait_all(&[&start_of(&questions[1]), "Knew 1"]);
     pty.send(" ");
     pty.wait_text("1 knew");
+    #[cfg(unix)]
+    pty.assert_raw();
     pty.send("\x03");
     assert_eq!(pty.wait_exit(), 0);
     pty.assert_restored();
@@ -320,6 +414,44 @@ fn ctrl_c_mid_drill_restores_the_terminal_and_keeps_the_marks() {
     let leave = tail.rfind("\x1b[?1049l").expect("alternate screen left");
     assert!(!tail[leave..].contains("\x1b[?1049h"), "{tail:?}");
     assert_eq!(stats(data.path())["knew"], 1);
+}
+
+#[test]
+fn a_panic_mid_drill_restores_the_terminal_and_keeps_the_marks() {
+    if !cfg!(debug_assertions) {
+        eprintln!("skipped: only debug builds can be made to panic on a key");
+        return;
+    }
+    let data = temp_dir();
+    let mut pty = Pty::spawn(
+        data.path(),
+        &["drill", "--level", "beginner"],
+        &[("PREPDECK_PANIC_ON_KEY", "%"), ("RUST_BACKTRACE", "0")],
+    );
+    pty.wait_text("Knew 0");
+    pty.send("2");
+    pty.wait_text("Learnt 1");
+    pty.send("%");
+    assert_eq!(
+        pty.wait_exit(),
+        101,
+        "a panic exits with Rust's panic status"
+    );
+    pty.assert_restored();
+    // After the last exit from the alternate screen: the cursor shown, and
+    // no way back in.
+    let raw = String::from_utf8_lossy(&pty.raw).into_owned();
+    let leave = raw.rfind("\x1b[?1049l").expect("alternate screen left");
+    assert!(raw[leave..].contains("\x1b[?25h"), "{:?}", &raw[leave..]);
+    assert!(!raw[leave..].contains("\x1b[?1049h"), "{:?}", &raw[leave..]);
+    // The message lands on the normal screen, readable after the drill.
+    assert!(
+        pty.text()
+            .contains("panic requested by PREPDECK_PANIC_ON_KEY"),
+        "{}",
+        pty.text()
+    );
+    assert_eq!(stats(data.path())["learnt"], 1);
 }
 
 #[cfg(unix)]
