@@ -12,6 +12,9 @@ pub enum StoreError {
     NoDataDir,
     /// The data directory cannot be created or written to.
     Unwritable { path: PathBuf, source: io::Error },
+    /// The data directory's path, or one of the folders above it, names
+    /// something that is not a directory, such as a file: `blocker`.
+    NotADirectory { path: PathBuf, blocker: PathBuf },
     /// The progress file exists but cannot be read.
     Read { path: PathBuf, source: io::Error },
     /// The progress file is not valid: invalid JSON, truncated, or the wrong
@@ -65,6 +68,13 @@ impl fmt::Display for StoreError {
                 f,
                 "data directory {} is not writable: {source}",
                 path.display()
+            ),
+            StoreError::NotADirectory { path, blocker } => write!(
+                f,
+                "data directory {} cannot be used: {} is not a directory; \
+                 pass --data-dir with a directory, or move it",
+                path.display(),
+                blocker.display()
             ),
             StoreError::Read { path, source } => {
                 write!(f, "cannot read progress file {}: {source}", path.display())
@@ -126,6 +136,7 @@ impl std::error::Error for StoreError {
             StoreError::NoDataDir
             | StoreError::BadVersion { .. }
             | StoreError::NewerVersion { .. }
+            | StoreError::NotADirectory { .. }
             | StoreError::Locked { .. } => None,
         }
     }

@@ -140,7 +140,9 @@ impl Store {
         match fs::read(&path) {
             Ok(bytes) => format::parse(&path, &bytes).map(Some),
             Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(source) => Err(StoreError::Read { path, source }),
+            Err(source) => Err(self
+                .not_a_directory()
+                .unwrap_or(StoreError::Read { path, source })),
         }
     }
 
@@ -213,9 +215,25 @@ impl Store {
     }
 
     fn unwritable(&self, source: io::Error) -> StoreError {
-        StoreError::Unwritable {
+        self.not_a_directory()
+            .unwrap_or_else(|| StoreError::Unwritable {
+                path: self.dir.clone(),
+                source,
+            })
+    }
+
+    /// The error for something other than a directory (a file, say) where
+    /// the data directory or a folder above it should be. A missing
+    /// directory is not this: saving creates it.
+    fn not_a_directory(&self) -> Option<StoreError> {
+        let existing = self
+            .dir
+            .ancestors()
+            .find_map(|path| fs::metadata(path).ok().map(|meta| (path, meta)))?;
+        let (blocker, meta) = existing;
+        (!meta.is_dir()).then(|| StoreError::NotADirectory {
             path: self.dir.clone(),
-            source,
-        }
+            blocker: blocker.to_path_buf(),
+        })
     }
 }

@@ -336,3 +336,25 @@ fn every_bad_progress_fixture_stops_the_binary_with_one_line_and_is_kept() {
         }
     }
 }
+
+#[test]
+fn a_file_where_the_data_dir_should_be_is_named_and_left_alone() {
+    let dir = temp_dir();
+    let file = dir.path().join("data");
+    std::fs::write(&file, b"my notes").expect("write");
+    for args in [&["stats"][..], &["list", "--json"], &["reset", "--yes"]] {
+        let out = run(prepdeck(&file).args(args));
+        assert_eq!(out.code, 1, "{args:?}: {}", out.stderr);
+        assert_eq!(out.stdout, "", "{args:?}");
+        assert_eq!(
+            out.stderr,
+            format!(
+                "prepdeck: error: data directory {0} cannot be used: {0} is not a directory; \
+                 pass --data-dir with a directory, or move it\n",
+                file.display()
+            ),
+            "{args:?}"
+        );
+    }
+    assert_eq!(std::fs::read(&file).expect("read"), b"my notes");
+}

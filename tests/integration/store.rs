@@ -352,8 +352,26 @@ fn a_data_dir_that_is_a_file_is_reported_at_start() {
     let dir = temp_dir();
     let file = dir.path().join("data");
     fs::write(&file, b"not a folder").unwrap();
-    assert_unwritable(&Store::at(&file), "a file");
-    assert_unwritable(&Store::at(file.join("below")), "below a file");
+    for data_dir in [file.clone(), file.join("below").join("deeper")] {
+        let store = Store::at(&data_dir);
+        let expected = format!(
+            "data directory {} cannot be used: {} is not a directory; \
+             pass --data-dir with a directory, or move it",
+            data_dir.display(),
+            file.display()
+        );
+        let check = store.check_writable().unwrap_err();
+        assert!(
+            matches!(check, StoreError::NotADirectory { .. }),
+            "{check:?}"
+        );
+        assert_eq!(check.to_string(), expected);
+        assert_eq!(store.load().unwrap_err().to_string(), expected);
+        assert_eq!(
+            store.save(&sample_progress()).unwrap_err().to_string(),
+            expected
+        );
+    }
     assert_eq!(fs::read(&file).unwrap(), b"not a folder");
 }
 

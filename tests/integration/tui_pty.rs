@@ -366,6 +366,28 @@ fn resizing_small_shows_a_message_and_back_restores_the_drill() {
 }
 
 #[test]
+fn an_unusable_data_dir_stops_the_drill_before_it_takes_the_screen() {
+    let dir = temp_dir();
+    let file = dir.path().join("data");
+    std::fs::write(&file, b"my notes").expect("write");
+    let mut pty = Pty::spawn(&file, &["drill", "--level", "beginner"], &[]);
+    assert_eq!(pty.wait_exit(), 1);
+    // The message may wrap at the screen's edge, mid-word.
+    let text = pty.text().replace('\n', "");
+    assert!(
+        text.contains("is not a directory; pass --data-dir with a directory"),
+        "{text}"
+    );
+    let raw = String::from_utf8_lossy(&pty.raw);
+    assert!(
+        !raw.contains("\x1b[?1049h"),
+        "the alternate screen was entered"
+    );
+    pty.assert_restored();
+    assert_eq!(std::fs::read(&file).expect("read"), b"my notes");
+}
+
+#[test]
 fn a_broken_user_deck_is_skipped_and_the_drill_says_so() {
     let data = temp_dir();
     let decks = data.path().join("decks");
