@@ -60,7 +60,7 @@ pub fn run(
     };
     let mut app = App::new(engine, decks, Theme::from_env());
     if deck_errors > 0 {
-        app.notify("Deck files with errors were skipped: see `prepdeck check`");
+        app.notify("Decks with errors skipped: details on quit");
     }
     let mut save = |progress: &crate::engine::Progress| {
         store.save(progress).map_err(|err| store_error(err).message)

@@ -85,13 +85,51 @@ fn load_library(settings: &Settings, output: &mut Output<'_>) -> Result<Library,
         for d in library.diagnostics.iter().filter(|d| d.is_error()) {
             writeln!(output.err, "{d}")?;
         }
+        let mut files: Vec<&str> = Vec::new();
+        for d in library.diagnostics.iter().filter(|d| d.is_error()) {
+            if !files.contains(&d.path.as_str()) {
+                files.push(&d.path);
+            }
+        }
+        let files: Vec<String> = files.into_iter().map(shell_word).collect();
         writeln!(
             output.err,
-            "prepdeck: skipped deck files with errors ({errors} error{}); run `prepdeck check` for details",
-            if errors == 1 { "" } else { "s" }
+            "prepdeck: skipped deck files with errors ({errors} error{}); `prepdeck check {}` shows warnings too",
+            if errors == 1 { "" } else { "s" },
+            files.join(" ")
         )?;
     }
+    if library.decks.is_empty() {
+        return Err(Error::new(no_decks_message(settings, errors)));
+    }
     Ok(library)
+}
+
+/// Why no deck at all is loaded, and what to do about it.
+fn no_decks_message(settings: &Settings, errors: usize) -> String {
+    if errors > 0 {
+        return "no deck loaded: see the errors above".to_string();
+    }
+    let folder = settings
+        .sources
+        .user_dir
+        .as_ref()
+        .map(|dir| format!(" or put deck files in {}", dir.display()))
+        .unwrap_or_default();
+    format!("no decks to load: --no-builtin leaves none; pass --deck-file PATH{folder}")
+}
+
+/// A path as one word for a shell command line, quoted when it needs to be.
+fn shell_word(path: &str) -> String {
+    let plain = !path.is_empty()
+        && path
+            .chars()
+            .all(|c| c.is_alphanumeric() || "/._-+:,@%".contains(c));
+    if plain {
+        path.to_string()
+    } else {
+        format!("'{}'", path.replace('\'', r"'\''"))
+    }
 }
 
 /// What `list`, `stats` and `reset` start from: the loaded decks, checked

@@ -4,7 +4,7 @@
 //! A broken user deck is skipped and reported, so one typo never costs a
 //! drill; `check` looks at the same diagnostics and fails on any error.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::{
@@ -100,6 +100,8 @@ fn clashing_cards<'a>(first: &'a Deck, second: &'a Deck) -> Vec<(&'a Card, &'a C
 }
 
 /// Loads every deck from `sources`, in order: built-in, user folder, paths.
+/// A file reached twice (named twice, or named and also in a named folder)
+/// is loaded once, at its first place.
 pub fn load(sources: &Sources) -> Library {
     let mut library = Library::default();
     if sources.builtin {
@@ -112,9 +114,17 @@ pub fn load(sources: &Sources) -> Library {
             library.add(parsed);
         }
     }
+    let mut seen = HashSet::new();
+    let mut add_file = |library: &mut Library, file: &Path| {
+        // Two spellings of one file (`a/../a/x.md`, a symlink) are one file.
+        let key = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+        if seen.insert(key) {
+            library.add(load_file(file));
+        }
+    };
     if let Some(dir) = sources.user_dir.as_ref().filter(|dir| dir.is_dir()) {
         match deck_files_in(dir) {
-            Ok(files) => files.iter().for_each(|f| library.add(load_file(f))),
+            Ok(files) => files.iter().for_each(|f| add_file(&mut library, f)),
             Err(d) => library.diagnostics.push(d),
         }
     }
@@ -126,11 +136,11 @@ pub fn load(sources: &Sources) -> Library {
                     None,
                     "folder holds no deck files (*.md or *.toml)",
                 )),
-                Ok(files) => files.iter().for_each(|f| library.add(load_file(f))),
+                Ok(files) => files.iter().for_each(|f| add_file(&mut library, f)),
                 Err(d) => library.diagnostics.push(d),
             }
         } else {
-            library.add(load_file(path));
+            add_file(&mut library, path);
         }
     }
     library
@@ -143,13 +153,15 @@ pub fn load_file(path: &Path) -> Parsed {
         deck: None,
         diagnostics: vec![Diagnostic::error(shown.clone(), None, message)],
     };
-    let Some(format) = Format::from_path(path) else {
-        return fail("not a deck file; deck files end in .md or .toml".to_string());
-    };
+    // Whether the file is there comes first: a missing `notes` is missing,
+    // not a file of the wrong kind.
     let size = match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => return fail("is a folder, not a deck file".to_string()),
         Ok(meta) => meta.len(),
         Err(err) => return fail(format!("cannot read file: {}", io_message(&err))),
+    };
+    let Some(format) = Format::from_path(path) else {
+        return fail("not a deck file; deck files end in .md or .toml".to_string());
     };
     if size > MAX_FILE_BYTES {
         return fail(format!(

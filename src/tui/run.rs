@@ -3,10 +3,13 @@
 //! frame), and putting the terminal back however the drill ends: quit,
 //! Ctrl-C, an error, a panic, SIGTERM, SIGHUP or SIGINT.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
+#[cfg(unix)]
+use std::os::fd::AsFd;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 use ratatui::DefaultTerminal;
@@ -20,6 +23,19 @@ use crate::engine::{Effect, Progress};
 
 /// How often the loop wakes to look for signals while no key comes.
 const TICK: Duration = Duration::from_millis(100);
+
+/// How often the watchdog looks at the terminal and the signal flag.
+const WATCH: Duration = Duration::from_millis(200);
+
+/// How long the loop has to end by itself once a signal came or the
+/// terminal went away, before the watchdog ends the process.
+const GRACE: Duration = Duration::from_secs(1);
+
+/// The signal number a vanished terminal is reported as: a hangup.
+#[cfg(unix)]
+const HANGUP: usize = signal_hook::consts::signal::SIGHUP as usize;
+#[cfg(not(unix))]
+const HANGUP: usize = 1;
 
 /// How a drill ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,6 +100,91 @@ impl Drop for Signals {
     }
 }
 
+/// Ends the process when the drill loop cannot. Once the terminal is gone
+/// (its window closed, an ssh connection dropped), crossterm's `poll` spins
+/// on a descriptor that is always readable and never returns, timeout or
+/// not, so the loop never sees a signal flag. A hangup may not even arrive:
+/// the kernel sends it to the session leader, which is often the shell
+/// that started prepdeck, not prepdeck.
+///
+/// So a thread checks, a few times a second, whether standard input is
+/// still a terminal (a hung-up one is not) and whether a signal came. When
+/// either holds and the loop has not ended within [`GRACE`], and no save is
+/// under way, it restores what it can and exits with 128 + the signal.
+/// Every mark is saved before the next frame, so nothing marked is lost.
+struct Watchdog {
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Watchdog {
+    fn start(caught: Arc<AtomicUsize>, saving: Arc<AtomicBool>) -> Watchdog {
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
+        let thread = std::thread::Builder::new()
+            .name("prepdeck-watchdog".into())
+            .spawn(move || watch(&caught, &saving, &stopped))
+            .ok();
+        Watchdog { stop, thread }
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(thread) = self.thread.take() {
+            thread.thread().unpark();
+            let _ = thread.join();
+        }
+    }
+}
+
+fn watch(caught: &AtomicUsize, saving: &AtomicBool, stop: &AtomicBool) {
+    // Its own handle on standard output: the loop may be stuck while
+    // holding `io::stdout()`'s lock, so the watchdog never takes it.
+    #[cfg(unix)]
+    let mut out: Option<std::fs::File> = io::stdout()
+        .as_fd()
+        .try_clone_to_owned()
+        .ok()
+        .map(std::fs::File::from);
+    #[cfg(not(unix))]
+    let mut out: Option<std::fs::File> = None;
+    let mut since: Option<Instant> = None;
+    while !stop.load(Ordering::SeqCst) {
+        std::thread::park_timeout(WATCH);
+        if stop.load(Ordering::SeqCst) {
+            return;
+        }
+        if !io::stdin().is_terminal() {
+            let _ = caught.compare_exchange(0, HANGUP, Ordering::SeqCst, Ordering::SeqCst);
+        }
+        let signal = caught.load(Ordering::SeqCst);
+        if signal == 0 {
+            continue;
+        }
+        let first = *since.get_or_insert_with(Instant::now);
+        if first.elapsed() >= GRACE && !saving.load(Ordering::SeqCst) {
+            restore_without_locks(out.as_mut());
+            let code = 128 + i32::try_from(signal.min(127)).unwrap_or(1);
+            std::process::exit(code);
+        }
+    }
+}
+
+/// The watchdog's restore, on its own output handle, with errors ignored:
+/// raw mode off (a terminal setting, no output), then the alternate screen
+/// left and the cursor shown. On a terminal that is gone, each step fails
+/// at once.
+fn restore_without_locks(out: Option<&mut std::fs::File>) {
+    let _ = ratatui::crossterm::terminal::disable_raw_mode();
+    if let Some(out) = out {
+        use ratatui::crossterm::terminal::LeaveAlternateScreen;
+        let _ = ratatui::crossterm::queue!(out, LeaveAlternateScreen, Show);
+        let _ = out.flush();
+    }
+}
+
 /// Shows the cursor on panic. Installed before ratatui's hook, which wraps
 /// it: the terminal is restored first, then the cursor shown, then the
 /// panic message printed on the normal screen.
@@ -112,6 +213,8 @@ pub fn run(
     save: &mut dyn FnMut(&Progress) -> Result<(), String>,
 ) -> Result<Outcome, RunError> {
     let signals = Signals::register().map_err(RunError::Terminal)?;
+    let saving = Arc::new(AtomicBool::new(false));
+    let _watchdog = Watchdog::start(Arc::clone(&signals.caught), Arc::clone(&saving));
     install_cursor_hook();
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
@@ -120,7 +223,13 @@ pub fn run(
             return Err(RunError::Terminal(err));
         }
     };
-    let result = drill_loop(&mut terminal, app, save, &signals);
+    let mut save = |progress: &Progress| {
+        saving.store(true, Ordering::SeqCst);
+        let result = save(progress);
+        saving.store(false, Ordering::SeqCst);
+        result
+    };
+    let result = drill_loop(&mut terminal, app, &mut save, &signals);
     drop(terminal);
     restore();
     result

@@ -96,11 +96,79 @@ fn a_broken_user_deck_is_reported_and_skipped() {
             "tests/fixtures/decks/invalid/unknown-meta-key.md:4:37: error: unknown card metadata key 'owner'; valid keys are id, tags, level, difficulty, category"
         )
     );
+    assert_eq!(
+        lines.next(),
+        Some(
+            "prepdeck: skipped deck files with errors (1 error); `prepdeck check tests/fixtures/decks/invalid/unknown-meta-key.md` shows warnings too"
+        )
+    );
+    assert_eq!(lines.next(), None);
+}
+
+#[test]
+fn a_deck_file_reached_twice_is_loaded_once() {
+    let data = temp_dir();
+    let bank = fixture("decks/valid/bank.toml");
+    let same = "tests/fixtures/decks/../decks/valid/bank.toml".to_string();
+    let out = run(prepdeck(data.path())
+        .args(["list", "--json", "--no-builtin"])
+        .args(["--deck-file", &bank, "--deck-file", &same])
+        .args(["--deck-file", "tests/fixtures/decks/valid"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+    let cards: Value = serde_json::from_str(&out.stdout).expect("json");
+    let ids: Vec<&str> = cards
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "{ids:?}");
+    // `check` on the same file twice checks it once.
+    let out = run(prepdeck(data.path()).args(["check", &bank, &same]));
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(out.stdout.starts_with("checked 1 file, "), "{}", out.stdout);
+}
+
+#[test]
+fn a_missing_deck_path_is_missing_whatever_its_name() {
+    let data = temp_dir();
+    for path in ["no/such/notes", "no/such/folder/", "no/such/deck.md"] {
+        let out = run(prepdeck(data.path()).args(["check", path]));
+        assert_eq!(out.code, 1, "{path}");
+        assert_eq!(
+            out.stdout.lines().next(),
+            Some(format!("{path}: error: cannot read file: No such file or directory").as_str())
+        );
+    }
+}
+
+#[test]
+fn no_decks_at_all_is_an_error_that_says_what_to_do() {
+    let data = temp_dir();
+    let out = run(prepdeck(data.path()).args(["list", "--no-builtin"]));
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        format!(
+            "prepdeck: error: no decks to load: --no-builtin leaves none; pass --deck-file PATH or put deck files in {}\n",
+            data.path().join("decks").display()
+        )
+    );
+    // Every deck file broken: the errors, then why nothing is shown.
+    let out = run(prepdeck(data.path())
+        .args(["stats", "--no-builtin", "--deck-file"])
+        .arg(fixture("decks/invalid/unknown-level.md")));
+    assert_eq!(out.code, 1);
     assert!(
-        lines
-            .next()
-            .unwrap_or_default()
-            .contains("run `prepdeck check`")
+        out.stderr
+            .ends_with("prepdeck: error: no deck loaded: see the errors above\n"),
+        "{}",
+        out.stderr
     );
 }
 

@@ -10,4 +10,5 @@ mod parse_never_panics;
 mod readme;
 mod shipped_decks;
 mod store;
+mod tui_hangup;
 mod tui_pty;
