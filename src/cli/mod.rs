@@ -65,12 +65,12 @@ pub struct FilterArgs {
     #[arg(long, value_name = "LEVEL", value_delimiter = ',')]
     pub level: Vec<Level>,
 
-    /// Only cards of the deck with this id (repeatable).
-    #[arg(long, value_name = "ID")]
+    /// Only cards of the deck with this id (repeatable, or a comma list).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
     pub deck: Vec<String>,
 
-    /// Only cards with this tag (repeatable).
-    #[arg(long, value_name = "TAG")]
+    /// Only cards with this tag (repeatable, or a comma list).
+    #[arg(long, value_name = "TAG", value_delimiter = ',')]
     pub tag: Vec<String>,
 }
 
@@ -78,6 +78,12 @@ pub struct FilterArgs {
 pub struct DrillArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
+
+    /// Drill every card, whatever the last session's filter was; the
+    /// all-cards session resumes where it stopped. Without filters or
+    /// --all, the last session goes on.
+    #[arg(long, conflicts_with_all = ["level", "deck", "tag"])]
+    pub all: bool,
 
     /// Drill in a random order (kept when the session is resumed).
     #[arg(long)]

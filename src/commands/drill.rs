@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use jiff::Timestamp;
 
-use super::{Error, Output, check_deck_ids, load_library, load_progress, store_error};
+use super::{Error, Output, check_deck_ids, check_tags, load_library, load_progress, store_error};
 use crate::cli::DrillArgs;
 use crate::cli::settings::{self, Settings};
 use crate::engine::{Effect, Engine, Order};
@@ -30,6 +30,7 @@ pub fn run(
     }
     let library = load_library(settings, output)?;
     check_deck_ids(&library, &args.filter.deck)?;
+    check_tags(&library, &args.filter.tag)?;
     let (store, progress) = load_progress(settings)?;
     // An unwritable data folder is reported now, not on the first mark.
     store.check_writable().map_err(store_error)?;
@@ -51,9 +52,9 @@ pub fn run(
     let deck_errors = library.errors();
     let cards = library.into_cards();
     let now = Timestamp::now();
-    // Without filters or a new order, the last session goes on, whatever
-    // its filter was.
-    let (engine, effects) = if filter.is_all() && order == OrderRequest::Any {
+    // Without filters, --all or a new order, the last session goes on,
+    // whatever its filter was.
+    let (engine, effects) = if filter.is_all() && order == OrderRequest::Any && !args.all {
         Engine::resume(cards, progress, now)
     } else {
         start_or_resume(cards, progress, filter, order, now)

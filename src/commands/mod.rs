@@ -148,6 +148,7 @@ fn select(
 ) -> Result<Selection, Error> {
     let library = load_library(settings, output)?;
     check_deck_ids(&library, &args.deck)?;
+    check_tags(&library, &args.tag)?;
     let (store, progress) = load_progress(settings)?;
     Ok(Selection {
         library,
@@ -176,13 +177,38 @@ fn store_error(err: StoreError) -> Error {
     }
 }
 
+/// A `--tag` that no loaded card has is a typo, not an empty result.
+fn check_tags(library: &Library, wanted: &[String]) -> Result<(), Error> {
+    for tag in wanted {
+        if !library.cards().any(|card| card.has_tag(tag)) {
+            let mut known: Vec<&str> = library
+                .cards()
+                .flat_map(|card| card.tags.iter().map(String::as_str))
+                .collect();
+            known.sort_unstable();
+            known.dedup();
+            return Err(Error::new(format!(
+                "unknown tag '{}'; tags in the loaded decks are {}",
+                crate::text::one_line(tag),
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// A `--deck` that names no loaded deck is a typo, not an empty result.
 fn check_deck_ids(library: &Library, wanted: &[String]) -> Result<(), Error> {
     for id in wanted {
         if !library.decks.iter().any(|d| d.id == *id) {
             let known: Vec<&str> = library.decks.iter().map(|d| d.id.as_str()).collect();
             return Err(Error::new(format!(
-                "unknown deck '{id}'; loaded decks are {}",
+                "unknown deck '{}'; loaded decks are {}",
+                crate::text::one_line(id),
                 if known.is_empty() {
                     "none".to_string()
                 } else {

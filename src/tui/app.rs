@@ -96,16 +96,25 @@ impl App {
         self.size.width < super::view::MIN_WIDTH || self.size.height < super::view::MIN_HEIGHT
     }
 
-    /// The header's title: the one deck drilled, or "All decks".
-    pub fn title(&self) -> &str {
+    /// The header's title: the one deck drilled, "N decks" or "All decks",
+    /// then the tags drilled, if any (levels have their chips).
+    pub fn title(&self) -> String {
         let filter = self.engine.filter();
         let only = match (filter.decks.as_slice(), self.decks.as_slice()) {
             ([one], _) => Some(one.as_str()),
             (_, [(one, _)]) => Some(one.as_str()),
             _ => None,
         };
-        only.and_then(|id| self.decks.iter().find(|(d, _)| d == id))
-            .map_or("All decks", |(_, title)| title.as_str())
+        let decks = match only.and_then(|id| self.deck_title(id)) {
+            Some(title) => title.to_string(),
+            None if filter.decks.len() > 1 => format!("{} decks", filter.decks.len()),
+            None => "All decks".to_string(),
+        };
+        if filter.tags.is_empty() {
+            decks
+        } else {
+            format!("{decks} · tag {}", filter.tags.join(" or "))
+        }
     }
 
     /// The title of the deck with this id.

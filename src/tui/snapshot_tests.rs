@@ -472,3 +472,35 @@ fn a_filter_drilled_earlier_resumes_after_another_filter_was_drilled() {
     assert_eq!(back.current().map(|card| card.id.clone()), second);
     assert_eq!(back.position(), 1);
 }
+
+#[test]
+fn the_scroll_hint_shows_only_when_the_answer_scrolls() {
+    let short = card(
+        "cache",
+        Level::Beginner,
+        "What is a cache?",
+        "A fast store in front of a slow one.",
+        &["caching"],
+    );
+    let (engine, _) = start_or_resume(
+        vec![short],
+        Progress::default(),
+        Filter::all(),
+        OrderRequest::Any,
+        t0(),
+    );
+    let decks = vec![("demo".to_string(), "Demo deck".to_string())];
+    let mut app = App::new(engine, decks, Theme::plain());
+    app.set_size(Size::new(80, 24));
+    press(&mut app, &[Action::Reveal]);
+    let footer = rows(&draw(&app, 80, 24)).pop().unwrap_or_default();
+    assert!(footer.contains("1 knew"), "{footer}");
+    assert!(!footer.contains("scroll"), "{footer}");
+
+    // The long answer overflows 80×24: the hint is there.
+    let mut long = app_with(Filter::all(), Theme::plain());
+    press(&mut long, &[Action::Reveal]);
+    assert!(long.max_scroll() > 0);
+    let footer = rows(&draw(&long, 80, 24)).pop().unwrap_or_default();
+    assert!(footer.contains("↓ scroll"), "{footer}");
+}

@@ -139,11 +139,12 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(chips_width)]).areas(top);
     let room = usize::from(left.width.saturating_sub(1));
-    let full = format!("prepdeck · {}", one_line(app.title()));
+    let title_text = one_line(&app.title());
+    let full = format!("prepdeck · {title_text}");
     let title = if wrap::width(&full) <= room {
         full
     } else {
-        truncate(&one_line(app.title()), room)
+        truncate(&title_text, room)
     };
     Line::from(vec![Span::raw(" "), Span::styled(title, theme.title)]).render(left, buf);
     chips.render(right, buf);
@@ -405,7 +406,9 @@ fn render_empty(app: &App, body: Rect, buf: &mut Buffer) {
         Line::raw("Change the levels:"),
         Line::from(levels),
         Line::raw(""),
-        Line::raw("or quit and run `prepdeck list` to see which decks, levels and tags exist."),
+        Line::raw(
+            "or quit and drill other filters: `prepdeck list --json` shows each card's deck, level and tags, and `prepdeck drill --all` drills every card.",
+        ),
     ];
     Paragraph::new(text)
         .wrap(ratatui::widgets::Wrap { trim: true })
@@ -458,6 +461,10 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
 fn hint_line(app: &App, max: usize) -> Line<'static> {
     let theme = &app.theme;
     let mut hints = keymap::hints(app.context());
+    // An answer that fits has nothing to scroll: no hint for it.
+    if app.context() == Context::Answer && app.max_scroll() == 0 {
+        hints.retain(|(_, hint)| *hint != "scroll");
+    }
     let width = |hints: &[(String, &str)]| -> usize {
         1 + hints
             .iter()

@@ -184,6 +184,63 @@ fn unknown_deck_and_level_are_errors_naming_the_valid_ones() {
         out.stderr
             .contains("valid levels are beginner, intermediate, advanced")
     );
+    for command in ["list", "stats", "reset"] {
+        let out = run(prepdeck(data.path()).args(
+            [command, "--tag", "nosuch", "--yes"][..if command == "reset" { 4 } else { 3 }].iter(),
+        ));
+        assert_eq!(out.code, 1, "{command}: {}", out.stderr);
+        assert!(
+            out.stderr.starts_with(
+                "prepdeck: error: unknown tag 'nosuch'; tags in the loaded decks are api, "
+            ),
+            "{command}: {}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn level_deck_and_tag_all_take_comma_lists() {
+    let data = temp_dir();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let out = run(prepdeck(data.path()).args(["list", "--json"]).args(args));
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        let cards: Value = serde_json::from_str(&out.stdout).expect("json");
+        let mut ids: Vec<String> = cards
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter_map(|c| c["id"].as_str().map(str::to_string))
+            .collect();
+        ids.sort();
+        ids
+    };
+    for (comma, repeated) in [
+        (
+            vec!["--tag", "caching,security"],
+            vec!["--tag", "caching", "--tag", "security"],
+        ),
+        (
+            vec!["--deck", "backend-roadmap,backend-question-bank"],
+            vec![
+                "--deck",
+                "backend-roadmap",
+                "--deck",
+                "backend-question-bank",
+            ],
+        ),
+        (
+            vec!["--level", "beginner,advanced"],
+            vec!["--level", "beginner", "--level", "advanced"],
+        ),
+    ] {
+        let listed = ids(&comma);
+        assert!(!listed.is_empty(), "{comma:?}");
+        assert_eq!(listed, ids(&repeated), "{comma:?}");
+    }
+    let either = ids(&["--tag", "caching,security"]);
+    assert!(either.len() > ids(&["--tag", "caching"]).len());
+    assert!(either.len() > ids(&["--tag", "security"]).len());
 }
 
 #[test]

@@ -581,3 +581,37 @@ fn drill_without_a_terminal_refuses_with_one_line_and_no_escape_codes() {
         assert!(!out.stderr.contains('\x1b'));
     }
 }
+
+#[test]
+fn a_tag_filter_shows_in_the_header_and_all_drills_every_card_again() {
+    let data = temp_dir();
+    let mut pty = Pty::spawn(data.path(), &["drill", "--tag", "caching"], &[]);
+    pty.wait_all(&["prepdeck · All decks · tag caching", "0 / "]);
+    pty.send("1");
+    pty.wait_text("Knew 1");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+
+    // Without filters the tag session goes on, and says so.
+    let mut pty = Pty::spawn(data.path(), &[], &[]);
+    pty.wait_all(&["tag caching", "1 / ", "Knew 1"]);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+
+    // --all drills every card, with the one mark counted.
+    let total = run(prepdeck(data.path()).args(["list", "--json"]));
+    let total = serde_json::from_str::<Value>(&total.stdout)
+        .expect("JSON")
+        .as_array()
+        .map_or(0, Vec::len);
+    let mut pty = Pty::spawn(data.path(), &["drill", "--all"], &[]);
+    pty.wait_all(&[
+        "prepdeck · All decks ",
+        &format!("1 / {total} seen"),
+        "Knew 1",
+    ]);
+    assert!(!pty.text().contains("tag caching"), "{}", pty.text());
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+}
