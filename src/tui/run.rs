@@ -140,8 +140,8 @@ impl Drop for Watchdog {
 }
 
 fn watch(caught: &AtomicUsize, saving: &AtomicBool, stop: &AtomicBool) {
-    // Its own handle on standard output: the loop may be stuck while
-    // holding `io::stdout()`'s lock, so the watchdog never takes it.
+    // Its own handle on standard output: `main` holds `io::stdout()`'s lock
+    // for the whole run, so the watchdog must never wait for it.
     #[cfg(unix)]
     let mut out: Option<std::fs::File> = io::stdout()
         .as_fd()
