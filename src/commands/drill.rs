@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use jiff::Timestamp;
 
-use super::{Error, Output, check_deck_ids, check_tags, load_library, load_progress, store_error};
+use super::{Error, Output, check_filter_names, load_library, load_progress, store_error};
 use crate::cli::DrillArgs;
 use crate::cli::settings::{self, Settings};
 use crate::engine::{Effect, Engine, Order};
@@ -29,8 +29,7 @@ pub fn run(
         .with_code(2));
     }
     let library = load_library(settings, output)?;
-    check_deck_ids(&library, &args.filter.deck)?;
-    check_tags(&library, &args.filter.tag)?;
+    check_filter_names(&library, &args.filter)?;
     let (store, progress) = load_progress(settings)?;
     // An unwritable data folder is reported now, not on the first mark.
     store.check_writable().map_err(store_error)?;

@@ -82,11 +82,10 @@ fn load_library(settings: &Settings, output: &mut Output<'_>) -> Result<Library,
     let library = load::load(&settings.sources);
     let errors = library.errors();
     if errors > 0 {
-        for d in library.diagnostics.iter().filter(|d| d.is_error()) {
-            writeln!(output.err, "{d}")?;
-        }
+        // Each error, and each file with errors once, for the hint.
         let mut files: Vec<&str> = Vec::new();
         for d in library.diagnostics.iter().filter(|d| d.is_error()) {
+            writeln!(output.err, "{d}")?;
             if !files.contains(&d.path.as_str()) {
                 files.push(&d.path);
             }
@@ -147,8 +146,7 @@ fn select(
     output: &mut Output<'_>,
 ) -> Result<Selection, Error> {
     let library = load_library(settings, output)?;
-    check_deck_ids(&library, &args.deck)?;
-    check_tags(&library, &args.tag)?;
+    check_filter_names(&library, args)?;
     let (store, progress) = load_progress(settings)?;
     Ok(Selection {
         library,
@@ -177,45 +175,54 @@ fn store_error(err: StoreError) -> Error {
     }
 }
 
-/// A `--tag` that no loaded card has is a typo, not an empty result.
-fn check_tags(library: &Library, wanted: &[String]) -> Result<(), Error> {
-    for tag in wanted {
-        if !library.cards().any(|card| card.has_tag(tag)) {
-            let mut known: Vec<&str> = library
-                .cards()
-                .flat_map(|card| card.tags.iter().map(String::as_str))
-                .collect();
-            known.sort_unstable();
-            known.dedup();
-            return Err(Error::new(format!(
-                "unknown tag '{}'; tags in the loaded decks are {}",
-                crate::text::one_line(tag),
-                if known.is_empty() {
-                    "none".to_string()
-                } else {
-                    known.join(", ")
-                }
-            )));
-        }
+/// A `--deck` or `--tag` that nothing loaded has is a typo, not an empty
+/// result: an error listing what there is.
+fn check_filter_names(library: &Library, args: &FilterArgs) -> Result<(), Error> {
+    if let Some(id) = args
+        .deck
+        .iter()
+        .find(|id| !library.decks.iter().any(|d| d.id == **id))
+    {
+        let known = library.decks.iter().map(|d| d.id.as_str());
+        return Err(unknown_name("deck", id, "loaded decks are", known));
+    }
+    if let Some(tag) = args
+        .tag
+        .iter()
+        .find(|tag| !library.cards().any(|card| card.has_tag(tag)))
+    {
+        let mut known: Vec<&str> = library
+            .cards()
+            .flat_map(|card| card.tags.iter().map(String::as_str))
+            .collect();
+        known.sort_unstable();
+        known.dedup();
+        return Err(unknown_name(
+            "tag",
+            tag,
+            "tags in the loaded decks are",
+            known.into_iter(),
+        ));
     }
     Ok(())
 }
 
-/// A `--deck` that names no loaded deck is a typo, not an empty result.
-fn check_deck_ids(library: &Library, wanted: &[String]) -> Result<(), Error> {
-    for id in wanted {
-        if !library.decks.iter().any(|d| d.id == *id) {
-            let known: Vec<&str> = library.decks.iter().map(|d| d.id.as_str()).collect();
-            return Err(Error::new(format!(
-                "unknown deck '{}'; loaded decks are {}",
-                crate::text::one_line(id),
-                if known.is_empty() {
-                    "none".to_string()
-                } else {
-                    known.join(", ")
-                }
-            )));
-        }
-    }
-    Ok(())
+/// "unknown deck 'x'; loaded decks are a, b": the name as typed, on one
+/// line, then the valid ones (or "none").
+fn unknown_name<'a>(
+    what: &str,
+    name: &str,
+    valid: &str,
+    known: impl Iterator<Item = &'a str>,
+) -> Error {
+    let known: Vec<&str> = known.collect();
+    let known = if known.is_empty() {
+        "none".to_string()
+    } else {
+        known.join(", ")
+    };
+    Error::new(format!(
+        "unknown {what} '{}'; {valid} {known}",
+        crate::text::one_line(name)
+    ))
 }
