@@ -73,9 +73,9 @@ pub fn run(
     }
     match crate::tui::run::run(&mut app, &mut save) {
         Ok(Outcome::Quit) => Ok(ExitCode::SUCCESS),
-        Ok(Outcome::Signal(signal)) => Ok(ExitCode::from(
-            u8::try_from(128 + signal.clamp(0, 127)).unwrap_or(1),
-        )),
+        Ok(Outcome::Signal(signal)) => {
+            Ok(ExitCode::from(crate::tui::run::signal_exit_code(signal)))
+        }
         Err(RunError::Save(message)) => Err(Error::new(format!(
             "progress could not be saved, so the drill stopped: {message}"
         ))),

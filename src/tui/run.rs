@@ -46,6 +46,12 @@ pub enum Outcome {
     Signal(i32),
 }
 
+/// The exit status for a drill ended by `signal`: 128 + its number, as
+/// shells report a process a signal stopped.
+pub fn signal_exit_code(signal: i32) -> u8 {
+    u8::try_from(128 + signal.clamp(0, 127)).unwrap_or(1)
+}
+
 /// Why a drill stopped early.
 #[derive(Debug)]
 pub enum RunError {
@@ -166,8 +172,8 @@ fn watch(caught: &AtomicUsize, saving: &AtomicBool, stop: &AtomicBool) {
         let first = *since.get_or_insert_with(Instant::now);
         if first.elapsed() >= GRACE && !saving.load(Ordering::SeqCst) {
             restore_without_locks(out.as_mut());
-            let code = 128 + i32::try_from(signal.min(127)).unwrap_or(1);
-            std::process::exit(code);
+            let signal = i32::try_from(signal).unwrap_or(i32::MAX);
+            std::process::exit(i32::from(signal_exit_code(signal)));
         }
     }
 }
