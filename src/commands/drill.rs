@@ -62,15 +62,19 @@ pub fn run(
     if deck_errors > 0 {
         app.notify("Decks with errors skipped: details on quit");
     }
-    let mut save = |progress: &crate::engine::Progress| {
-        store.save(progress).map_err(|err| store_error(err).message)
-    };
     if effects
         .iter()
         .any(|e| matches!(e, Effect::SaveProgress | Effect::SaveSession))
     {
-        save(app.engine().progress()).map_err(Error::new)?;
+        store.save(app.engine().progress()).map_err(store_error)?;
     }
+    // The drill's loop takes a save that fails with a message
+    // (`RunError::Save` holds a `String`), so the error is reported here.
+    let mut save = |progress: &crate::engine::Progress| {
+        store
+            .save(progress)
+            .map_err(|err| store_error(err).report())
+    };
     match crate::tui::run::run(&mut app, &mut save) {
         Ok(Outcome::Quit) => Ok(ExitCode::SUCCESS),
         Ok(Outcome::Signal(signal)) => {
@@ -79,6 +83,6 @@ pub fn run(
         Err(RunError::Save(message)) => Err(Error::new(format!(
             "progress could not be saved, so the drill stopped: {message}"
         ))),
-        Err(RunError::Terminal(err)) => Err(Error::new(format!("terminal: {err}"))),
+        Err(RunError::Terminal(err)) => Err(Error::caused_by("terminal", err)),
     }
 }

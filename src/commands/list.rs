@@ -58,8 +58,7 @@ pub fn run(
                 category: card.category.as_deref().map(one_line),
             })
             .collect();
-        serde_json::to_writer_pretty(&mut out, &entries)
-            .map_err(|err| Error::new(err.to_string()))?;
+        serde_json::to_writer_pretty(&mut out, &entries)?;
         writeln!(out)?;
     } else {
         let width = cards

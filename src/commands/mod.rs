@@ -3,6 +3,7 @@
 
 mod check;
 mod drill;
+mod error;
 mod list;
 mod reset;
 mod stats;
@@ -17,32 +18,7 @@ use crate::deck::load::{self, Library};
 use crate::engine::{Filter, Progress};
 use crate::store::{Store, StoreError};
 
-/// A failure that ends a command: one line for the user, and an exit code.
-#[derive(Debug)]
-pub struct Error {
-    pub message: String,
-    pub code: u8,
-}
-
-impl Error {
-    pub fn new(message: impl Into<String>) -> Self {
-        Error {
-            message: crate::text::one_line(&message.into()),
-            code: 1,
-        }
-    }
-
-    pub fn with_code(mut self, code: u8) -> Self {
-        self.code = code;
-        self
-    }
-}
-
-impl From<io::Error> for Error {
-    fn from(err: io::Error) -> Self {
-        Error::new(load::io_message(&err))
-    }
-}
+pub use error::{Error, chain};
 
 /// The streams a command talks through.
 pub struct Output<'a> {
@@ -68,10 +44,10 @@ pub fn run(cli: Cli, output: &mut Output<'_>) -> ExitCode {
     match result {
         Ok(code) => code,
         // A closed pipe (`prepdeck list | head`) is not a failure.
-        Err(err) if err.message.contains("Broken pipe") => ExitCode::SUCCESS,
+        Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
         Err(err) => {
-            let _ = writeln!(output.err, "prepdeck: error: {}", err.message);
-            ExitCode::from(err.code)
+            let _ = writeln!(output.err, "prepdeck: error: {}", err.report());
+            ExitCode::from(err.code())
         }
     }
 }
@@ -166,12 +142,13 @@ fn load_progress(settings: &Settings) -> Result<(Store, Progress), Error> {
 
 /// A store problem as a command error, with the way out for a broken file.
 fn store_error(err: StoreError) -> Error {
-    if err.is_broken() {
-        Error::new(format!(
-            "{err}; it was left untouched: fix it by hand, or run `prepdeck reset --broken` to move it aside and start afresh"
-        ))
-    } else {
-        Error::new(err.to_string())
+    let hint = err.is_broken().then_some(
+        "it was left untouched: fix it by hand, or run `prepdeck reset --broken` to move it aside and start afresh",
+    );
+    let err = Error::only(err);
+    match hint {
+        Some(hint) => err.with_hint(hint),
+        None => err,
     }
 }
 
@@ -225,4 +202,66 @@ fn unknown_name<'a>(
         "unknown {what} '{}'; {valid} {known}",
         crate::text::one_line(name)
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    /// Standard output that fails every write with `kind`.
+    struct Failing(io::ErrorKind);
+
+    impl Write for Failing {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::from(self.0))
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Err(io::Error::from(self.0))
+        }
+    }
+
+    /// Run `prepdeck ARGS` in process with a fresh data folder, its output
+    /// failing with `kind`; the exit code and what went to standard error.
+    fn run_failing(args: &[&str], kind: io::ErrorKind) -> (ExitCode, String) {
+        let data = tempfile::tempdir().unwrap();
+        let data_dir = data.path().to_str().unwrap();
+        let cli =
+            Cli::try_parse_from(["prepdeck", "--data-dir", data_dir].iter().chain(args)).unwrap();
+        let (mut out, mut err, mut input) = (Failing(kind), Vec::new(), io::empty());
+        let mut output = Output {
+            out: &mut out,
+            err: &mut err,
+            input: &mut input,
+            interactive: false,
+        };
+        let code = run(cli, &mut output);
+        (code, String::from_utf8(err).unwrap())
+    }
+
+    #[test]
+    fn a_closed_pipe_is_success_and_says_nothing() {
+        for args in [
+            &["list"][..],
+            &["list", "--json"],
+            &["stats"],
+            &["stats", "--json"],
+        ] {
+            let (code, err) = run_failing(args, io::ErrorKind::BrokenPipe);
+            assert_eq!(code, ExitCode::SUCCESS, "{args:?}: {err}");
+            assert_eq!(err, "", "{args:?}");
+        }
+    }
+
+    #[test]
+    fn other_write_errors_fail_with_their_words() {
+        for args in [&["list"][..], &["stats", "--json"]] {
+            let (code, err) = run_failing(args, io::ErrorKind::StorageFull);
+            assert_eq!(code, ExitCode::FAILURE, "{args:?}");
+            assert!(err.starts_with("prepdeck: error: "), "{args:?}: {err}");
+            assert!(err.contains("no storage space"), "{args:?}: {err}");
+        }
+    }
 }

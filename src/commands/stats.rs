@@ -23,8 +23,7 @@ pub fn run(
     let cards = library.into_cards();
     let counters = engine::count(&cards, &progress, &filter);
     if args.json {
-        serde_json::to_writer_pretty(&mut *output.out, &counters)
-            .map_err(|err| Error::new(err.to_string()))?;
+        serde_json::to_writer_pretty(&mut *output.out, &counters)?;
         writeln!(output.out)?;
         return Ok(ExitCode::SUCCESS);
     }

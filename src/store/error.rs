@@ -1,47 +1,93 @@
 //! Everything that can go wrong keeping progress on disk, each as a one-line
 //! message that names the file or folder involved.
+//!
+//! A message never repeats its cause: the I/O or JSON error that caused it
+//! is its [`source`](std::error::Error::source), and whoever prints the
+//! error walks the chain once (`message: cause`), as `commands` does.
 
-use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
+use serde_json::error::Category;
+
 /// Why progress could not be loaded or saved.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// No data directory could be found (no home directory).
+    #[error(
+        "cannot find a data directory for prepdeck (no home directory); \
+         pass --data-dir or set PREPDECK_DATA_DIR"
+    )]
     NoDataDir,
     /// The data directory cannot be created or written to.
-    Unwritable { path: PathBuf, source: io::Error },
+    #[error("data directory {} is not writable", .path.display())]
+    Unwritable {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
     /// The data directory's path, or one of the folders above it, names
     /// something that is not a directory, such as a file: `blocker`.
+    #[error(
+        "data directory {} cannot be used: {} is not a directory; \
+         pass --data-dir with a directory, or move it",
+        .path.display(),
+        .blocker.display()
+    )]
     NotADirectory { path: PathBuf, blocker: PathBuf },
     /// The progress file exists but cannot be read.
-    Read { path: PathBuf, source: io::Error },
+    #[error("cannot read progress file {}", .path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
     /// The progress file is not valid: invalid JSON, truncated, or the wrong
     /// shape. It is left untouched.
+    #[error("progress file {} {}", .path.display(), what_is_wrong(.source))]
     Broken {
         path: PathBuf,
+        #[source]
         source: serde_json::Error,
     },
     /// The progress file names a version this prepdeck never wrote.
+    #[error("progress file {} has version {found}, which no prepdeck writes", .path.display())]
     BadVersion { path: PathBuf, found: u64 },
     /// The progress file was written by a newer prepdeck; `supported` is
     /// the newest version this one reads.
+    #[error(
+        "progress file {} is version {found}, from a newer prepdeck; \
+         this prepdeck reads versions up to {supported}",
+        .path.display()
+    )]
     NewerVersion {
         path: PathBuf,
         found: u64,
         supported: u64,
     },
     /// Another process held the lock for too long.
+    #[error("another prepdeck kept {} locked for too long; try again", .path.display())]
     Locked { path: PathBuf },
     /// Taking the lock failed for a reason other than contention.
-    Lock { path: PathBuf, source: io::Error },
+    #[error("cannot lock {}", .path.display())]
+    Lock {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
     /// Writing the new progress file failed; the old one is intact.
-    Write { path: PathBuf, source: io::Error },
+    #[error("cannot save progress to {}", .path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
     /// Moving a broken progress file aside failed.
+    #[error("cannot move {} aside to {}", .from.display(), .to.display())]
     MoveAside {
         from: PathBuf,
         to: PathBuf,
+        #[source]
         source: io::Error,
     },
 }
@@ -57,87 +103,86 @@ impl StoreError {
     }
 }
 
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::NoDataDir => f.write_str(
-                "cannot find a data directory for prepdeck (no home directory); \
-                 pass --data-dir or set PREPDECK_DATA_DIR",
-            ),
-            StoreError::Unwritable { path, source } => write!(
-                f,
-                "data directory {} is not writable: {source}",
-                path.display()
-            ),
-            StoreError::NotADirectory { path, blocker } => write!(
-                f,
-                "data directory {} cannot be used: {} is not a directory; \
-                 pass --data-dir with a directory, or move it",
-                path.display(),
-                blocker.display()
-            ),
-            StoreError::Read { path, source } => {
-                write!(f, "cannot read progress file {}: {source}", path.display())
-            }
-            StoreError::Broken { path, source } => {
-                let what = match source.classify() {
-                    serde_json::error::Category::Eof => "is truncated",
-                    serde_json::error::Category::Syntax => "is not valid JSON",
-                    serde_json::error::Category::Data => "does not hold prepdeck progress",
-                    serde_json::error::Category::Io => "cannot be read",
-                };
-                write!(f, "progress file {} {what}: {source}", path.display())
-            }
-            StoreError::BadVersion { path, found } => write!(
-                f,
-                "progress file {} has version {found}, which no prepdeck writes",
-                path.display()
-            ),
-            StoreError::NewerVersion {
-                path,
-                found,
-                supported,
-            } => write!(
-                f,
-                "progress file {} is version {found}, from a newer prepdeck; \
-                 this prepdeck reads versions up to {supported}",
-                path.display()
-            ),
-            StoreError::Locked { path } => write!(
-                f,
-                "another prepdeck kept {} locked for too long; try again",
-                path.display()
-            ),
-            StoreError::Lock { path, source } => {
-                write!(f, "cannot lock {}: {source}", path.display())
-            }
-            StoreError::Write { path, source } => {
-                write!(f, "cannot save progress to {}: {source}", path.display())
-            }
-            StoreError::MoveAside { from, to, source } => write!(
-                f,
-                "cannot move {} aside to {}: {source}",
-                from.display(),
-                to.display()
-            ),
-        }
+/// What a JSON error says about the file, in words.
+fn what_is_wrong(source: &serde_json::Error) -> &'static str {
+    match source.classify() {
+        Category::Eof => "is truncated",
+        Category::Syntax => "is not valid JSON",
+        Category::Data => "does not hold prepdeck progress",
+        Category::Io => "cannot be read",
     }
 }
 
-impl std::error::Error for StoreError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            StoreError::Unwritable { source, .. }
-            | StoreError::Read { source, .. }
-            | StoreError::Lock { source, .. }
-            | StoreError::Write { source, .. }
-            | StoreError::MoveAside { source, .. } => Some(source),
-            StoreError::Broken { source, .. } => Some(source),
-            StoreError::NoDataDir
-            | StoreError::BadVersion { .. }
-            | StoreError::NewerVersion { .. }
-            | StoreError::NotADirectory { .. }
-            | StoreError::Locked { .. } => None,
+#[cfg(test)]
+mod tests {
+    use std::error::Error;
+
+    use super::*;
+
+    /// One error of each variant that has a cause, and some without.
+    fn every_kind() -> Vec<StoreError> {
+        let io = || io::Error::new(io::ErrorKind::PermissionDenied, "no entry here");
+        let path = || PathBuf::from("/data/progress.json");
+        let json = serde_json::from_str::<u8>("[").unwrap_err();
+        vec![
+            StoreError::NoDataDir,
+            StoreError::Unwritable {
+                path: path(),
+                source: io(),
+            },
+            StoreError::NotADirectory {
+                path: path(),
+                blocker: PathBuf::from("/data"),
+            },
+            StoreError::Read {
+                path: path(),
+                source: io(),
+            },
+            StoreError::Broken {
+                path: path(),
+                source: json,
+            },
+            StoreError::BadVersion {
+                path: path(),
+                found: 0,
+            },
+            StoreError::NewerVersion {
+                path: path(),
+                found: 3,
+                supported: 2,
+            },
+            StoreError::Locked { path: path() },
+            StoreError::Lock {
+                path: path(),
+                source: io(),
+            },
+            StoreError::Write {
+                path: path(),
+                source: io(),
+            },
+            StoreError::MoveAside {
+                from: path(),
+                to: path(),
+                source: io(),
+            },
+        ]
+    }
+
+    #[test]
+    fn no_message_repeats_its_cause() {
+        for err in every_kind() {
+            let mut current: &dyn Error = &err;
+            while let Some(source) = current.source() {
+                let (message, cause) = (current.to_string(), source.to_string());
+                assert!(!message.contains(&cause), "{message:?} repeats {cause:?}");
+                current = source;
+            }
         }
+    }
+
+    #[test]
+    fn errors_with_a_cause_keep_it() {
+        let with_cause = every_kind().iter().filter(|e| e.source().is_some()).count();
+        assert_eq!(with_cause, 6);
     }
 }

@@ -126,6 +126,11 @@ mod tests {
         Path::new("/data/progress.json")
     }
 
+    /// The error and its cause, as the user sees them.
+    fn message(err: &StoreError) -> String {
+        crate::commands::chain(err)
+    }
+
     fn written(progress: &Progress) -> String {
         let mut out = Vec::new();
         write(&mut out, progress).unwrap();
@@ -164,7 +169,7 @@ mod tests {
     #[test]
     fn unknown_fields_are_refused_with_line_and_column() {
         let err = parse(path(), b"{\n  \"version\": 1,\n  \"carts\": {}\n}").unwrap_err();
-        let message = err.to_string();
+        let message = message(&err);
         assert!(message.starts_with("progress file /data/progress.json does not hold prepdeck progress: unknown field `carts`"), "{message}");
         assert!(message.contains("line 3 column"), "{message}");
     }
@@ -235,6 +240,6 @@ mod tests {
         let text = r#"{"version": 2, "sessions": [{"pass_started": "2025-06-15T15:06:40Z", "updated": "2025-06-15T15:06:40Z", "seat": 1}]}"#;
         let err = parse(path(), text.as_bytes()).unwrap_err();
         assert!(err.is_broken());
-        assert!(err.to_string().contains("unknown field `seat`"), "{err}");
+        assert!(message(&err).contains("unknown field `seat`"), "{err}");
     }
 }

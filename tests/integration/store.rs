@@ -9,6 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
+use prepdeck::commands::chain;
 use prepdeck::deck::Level;
 use prepdeck::engine::{CardProgress, Filter, Order, Pass, Progress, SessionState, Status};
 use prepdeck::store::{self, LOCK_FILE, PROGRESS_FILE, Store, StoreError};
@@ -232,7 +233,7 @@ fn a_broken_file_is_refused_named_and_left_byte_for_byte_intact() {
         fs::write(&path, bytes).unwrap();
         let err = store.load().unwrap_err();
         assert!(err.is_broken(), "{what}: {err:?}");
-        let message = err.to_string();
+        let message = chain(&err);
         assert!(
             message.contains(&path.display().to_string()),
             "{what}: {message}"
@@ -335,7 +336,7 @@ fn assert_unwritable(store: &Store, what: &str) {
         matches!(err, StoreError::Unwritable { .. }),
         "{what}: {err:?}"
     );
-    let message = err.to_string();
+    let message = chain(&err);
     assert!(
         message.starts_with(&format!(
             "data directory {} is not writable: ",
