@@ -20,7 +20,7 @@ struct Entry<'a> {
     level: Level,
     question: String,
     tags: Vec<String>,
-    status: Status,
+    status: &'static str,
     difficulty: Option<Difficulty>,
     category: Option<String>,
 }
@@ -53,7 +53,7 @@ pub fn run(
                 level: card.level,
                 question: one_line(&card.question),
                 tags: card.tags.iter().map(|t| one_line(t)).collect(),
-                status,
+                status: status.name(),
                 difficulty: card.difficulty,
                 category: card.category.as_deref().map(one_line),
             })

@@ -5,15 +5,14 @@
 use std::collections::BTreeMap;
 
 use jiff::{SignedDuration, Timestamp};
-use serde::Serialize;
 
 use super::filter::Filter;
 use super::progress::{Progress, Status};
 use crate::deck::{Card, Level};
 
-/// How many cards have each status. `total` is kept alongside so it
-/// serializes with the rest; `seen` is knew + learnt + skipped.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+/// How many cards have each status, and `total`, their sum; `seen` is
+/// knew + learnt + skipped.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
     pub total: usize,
     pub knew: usize,
@@ -60,10 +59,9 @@ impl Counts {
 }
 
 /// The counts for a set of cards, overall and per level. `levels` always
-/// holds all three levels, so JSON output has a fixed shape.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// holds all three levels.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Counters {
-    #[serde(flatten)]
     pub all: Counts,
     pub levels: BTreeMap<Level, Counts>,
 }

@@ -8,24 +8,16 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use serde::{Deserialize, Serialize};
-
 use crate::deck::{Card, Level};
 
 /// Levels, decks and tags to drill. The three lists are combined with AND;
 /// the values within one list with OR; an empty list allows everything.
-///
-/// Fields are declared in alphabetical order so the file's keys are sorted.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Filter {
     /// Deck ids, compared exactly.
-    #[serde(default)]
     pub decks: Vec<String>,
-    #[serde(default)]
     pub levels: BTreeSet<Level>,
     /// Tags, compared case-insensitively.
-    #[serde(default)]
     pub tags: Vec<String>,
 }
 
@@ -76,8 +68,7 @@ impl Filter {
 }
 
 /// The order a drill shows cards in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Order {
     /// The order of the decks and of the cards in them.
     #[default]
@@ -191,17 +182,5 @@ mod tests {
                 assert!(rng.below(n) < n);
             }
         }
-    }
-
-    #[test]
-    fn order_serializes_with_a_kind() {
-        let json = serde_json::to_string(&Order::Shuffled { seed: 5 }).unwrap();
-        assert_eq!(json, r#"{"kind":"shuffled","seed":5}"#);
-        assert_eq!(
-            serde_json::to_string(&Order::Deck).unwrap(),
-            r#"{"kind":"deck"}"#
-        );
-        let back: Order = serde_json::from_str(&json).unwrap();
-        assert_eq!(back, Order::Shuffled { seed: 5 });
     }
 }

@@ -9,15 +9,11 @@ use std::fmt;
 use std::str::FromStr;
 
 use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
 
 use super::filter::{Filter, Order};
 
 /// Where a card stands. Cards with no saved progress are `Unseen`.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
     #[default]
     Unseen,
@@ -120,17 +116,12 @@ impl Mark {
 /// undo, a reset); when two processes saved the same card, the record with the
 /// later `updated` wins. A reset or an undone first mark is therefore a record
 /// with status `unseen`, never a deleted one.
-///
-/// Fields are declared in alphabetical order so the file's keys are sorted.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CardProgress {
     /// When the card was first marked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_marked: Option<Timestamp>,
     /// When the card was last marked (an undo restores the earlier value; a
     /// reset keeps it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_marked: Option<Timestamp>,
     pub status: Status,
     /// How many marks the card has had (an undo takes one back).
@@ -153,8 +144,7 @@ impl CardProgress {
 }
 
 /// Which cards a drill pass queues.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Pass {
     /// Unseen cards first, then skipped ones.
     #[default]
@@ -171,23 +161,17 @@ pub enum Pass {
 /// A card belongs to the pass's queue when its status fits the pass or when it
 /// was marked since `pass_started`, so the queue can be rebuilt from the card
 /// records alone.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionState {
     /// The id of the card on screen, when the queue is not empty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<String>,
-    #[serde(default)]
     pub filter: Filter,
-    #[serde(default)]
     pub order: Order,
-    #[serde(default)]
     pub pass: Pass,
     /// When the current pass began.
     pub pass_started: Timestamp,
     /// The 0-based place of the current card in the queue, for display and
     /// for the end of the queue (the current card id is what resume uses).
-    #[serde(default)]
     pub position: usize,
     /// When this record last changed; the later one wins a merge.
     pub updated: Timestamp,
@@ -282,12 +266,6 @@ mod tests {
             err.to_string(),
             "unknown status 'known'; valid statuses are unseen, knew, learnt, skipped"
         );
-    }
-
-    #[test]
-    fn statuses_serialize_lowercase() {
-        let json = serde_json::to_string(&Status::ALL).unwrap();
-        assert_eq!(json, r#"["unseen","knew","learnt","skipped"]"#);
     }
 
     #[test]

@@ -9,8 +9,8 @@
 //! explicit choice) moves it out of the way.
 
 mod error;
-mod format;
 mod merge;
+mod schema;
 
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, BufWriter, Write};
@@ -23,8 +23,8 @@ use jiff::Timestamp;
 use crate::engine::Progress;
 
 pub use error::StoreError;
-pub use format::VERSION;
 pub use merge::merge_into;
+pub use schema::VERSION;
 
 /// The progress file's name in the data directory.
 pub const PROGRESS_FILE: &str = "progress.json";
@@ -138,7 +138,7 @@ impl Store {
     fn read(&self) -> Result<Option<Progress>, StoreError> {
         let path = self.progress_path();
         match fs::read(&path) {
-            Ok(bytes) => format::parse(&path, &bytes).map(Some),
+            Ok(bytes) => schema::parse(&path, &bytes).map(Some),
             Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(source) => Err(self
                 .not_a_directory()
@@ -155,7 +155,7 @@ impl Store {
         let mut file = AtomicWriteFile::open(&path).map_err(write_error)?;
         {
             let mut out = BufWriter::with_capacity(1 << 16, &mut file);
-            format::write(&mut out, progress)
+            schema::write(&mut out, progress)
                 .map_err(io::Error::from)
                 .map_err(write_error)?;
             out.flush().map_err(write_error)?;

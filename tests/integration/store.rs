@@ -198,6 +198,33 @@ fn card(id: &str) -> prepdeck::deck::Card {
     }
 }
 
+/// Each valid file in `tests/fixtures/progress/valid`, and the file a save
+/// that changes nothing leaves in its place.
+const VALID: &[(&str, &str)] = &[
+    ("v1.json", "v1.json"),
+    ("v2.json", "v2.json"),
+    ("v2-short.json", "v2.json"),
+];
+
+#[test]
+fn a_save_that_changes_nothing_writes_each_version_in_its_golden_form() {
+    let valid = crate::common::fixtures().join("progress/valid");
+    for (input, golden) in VALID {
+        let dir = temp_dir();
+        let store = Store::at(dir.path());
+        fs::copy(valid.join(input), store.progress_path()).unwrap();
+        let progress = store.load().unwrap();
+        store.save(&progress).unwrap();
+        let expected = fs::read(valid.join(golden)).unwrap();
+        assert_eq!(
+            fs::read(store.progress_path()).unwrap(),
+            expected,
+            "{input}"
+        );
+        assert_eq!(store.load().unwrap(), progress, "{input}");
+    }
+}
+
 /// Bad progress files in `tests/fixtures/progress/invalid`, each with words
 /// its error message must contain.
 const BROKEN: &[(&str, &str)] = &[

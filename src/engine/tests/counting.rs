@@ -39,19 +39,6 @@ fn count_covers_the_filtered_cards_per_level() {
 }
 
 #[test]
-fn counters_serialize_as_stats_json() {
-    let counters = count(&sample(), &Progress::default(), &Filter::all());
-    let json = serde_json::to_value(&counters).unwrap();
-    assert_eq!(json["total"], 6);
-    assert_eq!(json["unseen"], 6);
-    assert_eq!(json["levels"]["beginner"]["total"], 2);
-    assert_eq!(json["levels"]["advanced"]["knew"], 0);
-    let empty = count(&[], &Progress::default(), &Filter::all());
-    let json = serde_json::to_value(&empty).unwrap();
-    assert_eq!(json["levels"]["intermediate"]["total"], 0);
-}
-
-#[test]
 fn reset_only_touches_filtered_cards_that_were_marked() {
     let mut clock = Clock::new();
     let mut progress = Progress::default();

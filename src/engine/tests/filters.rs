@@ -104,21 +104,6 @@ fn the_drill_only_shows_and_counts_filtered_cards() {
     assert_eq!(engine.counters().level(Level::Advanced).total, 0);
 }
 
-#[test]
-fn filters_round_trip_through_json() {
-    let filter = Filter::all()
-        .with_levels([Level::Advanced, Level::Beginner])
-        .with_decks(["db"])
-        .with_tags(["SQL"]);
-    let json = serde_json::to_string(&filter).unwrap();
-    assert_eq!(
-        json,
-        r#"{"decks":["db"],"levels":["beginner","advanced"],"tags":["SQL"]}"#
-    );
-    assert_eq!(serde_json::from_str::<Filter>(&json).unwrap(), filter);
-    assert_eq!(serde_json::from_str::<Filter>("{}").unwrap(), Filter::all());
-}
-
 /// The filter changed mid-drill (a level turned off and on again).
 mod changing {
     use super::*;
