@@ -9,6 +9,10 @@
 //! engine's types can then change shape freely: only a change here changes
 //! the file, and that needs a new version (see `docs/data-files.md`).
 //!
+//! The structs and the order keep the words serde's errors used when the
+//! engine's types were the records ("expected struct CardProgress"), so a
+//! broken file is reported as before.
+//!
 //! Records are the same in versions 1 and 2; version 2 only adds the list of
 //! earlier sessions around them (see [`super::v2`]).
 
@@ -22,7 +26,7 @@ use crate::engine::{CardProgress, Filter, Order, Pass, SessionState, Status};
 
 /// One card's progress: a value of the `cards` object, keyed by card id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(expecting = "struct CardProgress", deny_unknown_fields)]
 pub struct CardRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_marked: Option<Timestamp>,
@@ -45,7 +49,7 @@ pub enum StatusRecord {
 
 /// A drill session: `session`, and each element of `sessions` (version 2).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(expecting = "struct SessionState", deny_unknown_fields)]
 pub struct SessionRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<String>,
@@ -64,7 +68,7 @@ pub struct SessionRecord {
 /// A session's filter. Levels are written easiest first, without repeats;
 /// decks and tags as the engine holds them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(expecting = "struct Filter", deny_unknown_fields)]
 pub struct FilterRecord {
     #[serde(default)]
     pub decks: Vec<String>,
@@ -86,7 +90,12 @@ pub enum LevelRecord {
 
 /// A session's order: `{"kind": "deck"}` or `{"kind": "shuffled", "seed": N}`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+#[serde(
+    expecting = "internally tagged enum Order",
+    tag = "kind",
+    rename_all = "lowercase",
+    deny_unknown_fields
+)]
 pub enum OrderRecord {
     #[default]
     Deck,

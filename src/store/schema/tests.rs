@@ -127,6 +127,43 @@ fn unknown_fields_in_an_earlier_session_are_refused() {
     assert!(message(&err).contains("unknown field `seat`"), "{err}");
 }
 
+#[test]
+fn a_value_of_the_wrong_type_is_named_as_before_the_records_had_their_own_types() {
+    let session = |inner: &str| {
+        format!(
+            r#"{{"version": 2, "session": {{{inner}"pass_started": "2025-06-15T15:06:40Z", "updated": "2025-06-15T15:06:40Z"}}}}"#
+        )
+    };
+    for (text, expected) in [
+        ("3".to_string(), "expected struct FileIn"),
+        (
+            r#"{"version": 1, "cards": {"a": 3}}"#.to_string(),
+            "expected struct CardProgress",
+        ),
+        (
+            r#"{"version": 1, "cards": []}"#.to_string(),
+            "expected a map",
+        ),
+        (
+            r#"{"version": 2, "session": 3}"#.to_string(),
+            "expected struct SessionState",
+        ),
+        (session(r#""filter": 3, "#), "expected struct Filter"),
+        (
+            session(r#""order": 3, "#),
+            "expected internally tagged enum Order",
+        ),
+    ] {
+        let err = parse(path(), text.as_bytes()).unwrap_err();
+        assert!(err.is_broken(), "{text}");
+        assert!(
+            message(&err).contains(expected),
+            "{text}: {}",
+            message(&err)
+        );
+    }
+}
+
 /// Golden files: a file of each version, as a prepdeck of that version
 /// wrote it, loads into the expected progress, and writing that progress
 /// gives the same bytes. Any change to the records fails here.

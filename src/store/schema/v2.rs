@@ -9,7 +9,9 @@
 //! as newer and leaves it alone instead of calling it broken.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde::{Deserialize, Serialize as DeriveSerialize};
 
@@ -21,12 +23,13 @@ pub const VERSION_1: u64 = 1;
 /// The version written when there are earlier sessions.
 pub const VERSION_2: u64 = 2;
 
-/// A version 1 or 2 file as read.
+/// A version 1 or 2 file as read. Errors call it `struct FileIn`, as they
+/// did before it had this name.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(expecting = "struct FileIn", deny_unknown_fields)]
 pub struct ProgressFileV2 {
     #[serde(default)]
-    pub cards: BTreeMap<String, CardRecord>,
+    pub cards: CardsIn,
     #[serde(default)]
     pub session: Option<SessionRecord>,
     #[serde(default)]
@@ -37,14 +40,41 @@ pub struct ProgressFileV2 {
 impl From<ProgressFileV2> for Progress {
     fn from(file: ProgressFileV2) -> Self {
         Progress {
-            cards: file
-                .cards
-                .into_iter()
-                .map(|(id, record)| (id, record.into()))
-                .collect(),
+            cards: file.cards.0,
             session: file.session.map(Into::into),
             sessions: file.sessions.into_iter().map(Into::into).collect(),
         }
+    }
+}
+
+/// The `cards` object as read: each value is read as a [`CardRecord`] and
+/// converted on the spot, so a file of many cards is not built twice (once
+/// as records, once as the engine's map).
+#[derive(Debug, Default)]
+pub struct CardsIn(BTreeMap<String, CardProgress>);
+
+impl<'de> Deserialize<'de> for CardsIn {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CardsVisitor;
+
+        impl<'de> Visitor<'de> for CardsVisitor {
+            type Value = CardsIn;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                // The words serde uses for any map, as before this type.
+                f.write_str("a map")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<CardsIn, A::Error> {
+                let mut cards = BTreeMap::new();
+                while let Some((id, record)) = map.next_entry::<String, CardRecord>()? {
+                    cards.insert(id, record.into());
+                }
+                Ok(CardsIn(cards))
+            }
+        }
+
+        deserializer.deserialize_map(CardsVisitor)
     }
 }
 
