@@ -1,7 +1,9 @@
 //! Keeping progress on disk so that it is never lost: one pretty-printed JSON
 //! file, `<data dir>/progress.json`, replaced atomically on every save under
 //! an exclusive lock on `<data dir>/progress.lock`, merged card by card with
-//! whatever another process saved meanwhile.
+//! whatever another process saved meanwhile. The file's layout, with its
+//! versions, is the store's own (`schema`), converted to and from the
+//! engine's types; `docs/data-files.md` describes every file kept here.
 //!
 //! This is the only module that knows where the data directory is. A file
 //! that cannot be read as progress is never overwritten or deleted: loading

@@ -225,6 +225,45 @@ fn a_save_that_changes_nothing_writes_each_version_in_its_golden_form() {
     }
 }
 
+/// Every key in `value`, a progress file, apart from card ids.
+fn keys_and_words(value: &serde_json::Value, names: &mut BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                if !key.contains('/') {
+                    names.insert(key.clone());
+                }
+                keys_and_words(value, names);
+            }
+        }
+        serde_json::Value::Array(values) => {
+            values.iter().for_each(|value| keys_and_words(value, names));
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_data_files_reference_names_every_key_of_the_golden_files() {
+    let doc = fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/data-files.md"),
+    )
+    .unwrap();
+    let valid = crate::common::fixtures().join("progress/valid");
+    let mut keys = BTreeSet::new();
+    for name in ["v1.json", "v2.json"] {
+        let text = fs::read_to_string(valid.join(name)).unwrap();
+        keys_and_words(&serde_json::from_str(&text).unwrap(), &mut keys);
+    }
+    assert!(keys.len() > 15, "{keys:?}");
+    for key in keys {
+        assert!(
+            doc.contains(&format!("`{key}`")),
+            "docs/data-files.md lacks `{key}`"
+        );
+    }
+}
+
 /// Bad progress files in `tests/fixtures/progress/invalid`, each with words
 /// its error message must contain.
 const BROKEN: &[(&str, &str)] = &[
