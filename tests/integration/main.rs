@@ -5,6 +5,8 @@ mod cli_list;
 mod cli_progress;
 mod common;
 mod deck_check;
+mod deck_examples;
+mod deck_source;
 mod engine;
 mod parse_never_panics;
 mod readme;
