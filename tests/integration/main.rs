@@ -12,5 +12,6 @@ mod parse_never_panics;
 mod readme;
 mod shipped_decks;
 mod store;
+mod study_aids;
 mod tui_hangup;
 mod tui_pty;

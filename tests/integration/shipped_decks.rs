@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use prepdeck::deck::{Card, Difficulty, Level};
 
 use crate::common::{prepdeck, run, temp_dir};
-use crate::deck_source::{code_blocks, deck, shipped};
+use crate::deck_source::{code_blocks, deck, shipped, source_path};
 
 /// Cards of all shipped decks together.
 pub const SHIPPED_CARDS: usize = 55;
@@ -145,6 +145,98 @@ fn roadmap_deck_has_the_fifty_questions_in_order_and_by_level() {
     }
 }
 
+/// The third deck's planned cards and their levels.
+const ROLE_PLAN: [(&str, Level); 47] = [
+    ("n-plus-one-queries", Level::Beginner),
+    ("domain-to-schema", Level::Beginner),
+    ("choosing-a-runtime", Level::Beginner),
+    ("aws-iam", Level::Beginner),
+    ("aws-building-blocks", Level::Beginner),
+    ("sessions-vs-tokens-browser", Level::Beginner),
+    ("passkeys", Level::Beginner),
+    ("pagination-cursor-offset", Level::Beginner),
+    ("design-interview-structure", Level::Beginner),
+    ("ask-about-architecture", Level::Beginner),
+    ("ask-about-scale", Level::Beginner),
+    ("ask-about-ownership", Level::Beginner),
+    ("index-types", Level::Intermediate),
+    ("composite-index-order", Level::Intermediate),
+    ("isolation-levels", Level::Intermediate),
+    ("normal-forms", Level::Intermediate),
+    ("mongodb-document-design", Level::Intermediate),
+    ("nodejs-event-loop", Level::Intermediate),
+    ("python-gil-asyncio", Level::Intermediate),
+    ("aws-vpc-networking", Level::Intermediate),
+    ("azure-equivalents", Level::Intermediate),
+    ("oauth-oidc-flows", Level::Intermediate),
+    ("rbac-abac-rebac", Level::Intermediate),
+    ("managed-database-choices", Level::Intermediate),
+    ("rest-grpc-graphql", Level::Intermediate),
+    ("problem-details-errors", Level::Intermediate),
+    ("slos-error-budgets", Level::Intermediate),
+    ("blameless-postmortems", Level::Intermediate),
+    ("infrastructure-as-code", Level::Intermediate),
+    ("flaky-tests", Level::Intermediate),
+    ("feature-flags", Level::Intermediate),
+    ("explain-analyze", Level::Advanced),
+    ("write-skew-ssi", Level::Advanced),
+    ("mvcc-vacuum", Level::Advanced),
+    ("table-partitioning", Level::Advanced),
+    ("shard-keys", Level::Advanced),
+    ("multi-tenant-data", Level::Advanced),
+    ("jvm-garbage-collectors", Level::Advanced),
+    ("jvm-virtual-threads", Level::Advanced),
+    ("token-validation", Level::Advanced),
+    ("service-to-service-identity", Level::Advanced),
+    ("multi-tenant-isolation", Level::Advanced),
+    ("evolving-apis", Level::Advanced),
+    ("incident-response-oncall", Level::Advanced),
+    ("testing-event-driven", Level::Advanced),
+    ("progressive-delivery", Level::Advanced),
+    ("back-of-envelope-estimation", Level::Advanced),
+];
+
+#[test]
+fn role_deck_is_compiled_in_with_the_planned_cards_and_levels() {
+    let decks = shipped();
+    let Some(role) = decks.iter().find(|d| d.id == "backend-role") else {
+        panic!(
+            "backend-role deck not compiled in: add decks/backend-role.md to BUILTIN_DECKS in src/deck/builtin.rs"
+        );
+    };
+    assert_eq!(source_path(role), "decks/backend-role.md");
+    assert_eq!(role.title, "Backend interview: the whole role");
+    let n = role.cards.len();
+    assert!(
+        (40..=50).contains(&n),
+        "backend-role has {n} cards, expected 40-50"
+    );
+    let count = |level| role.cards.iter().filter(|c| c.level == level).count();
+    let counts = Level::ALL.map(count);
+    for (level, (got, want)) in Level::ALL.iter().zip(counts.iter().zip([12usize, 17, 16])) {
+        assert!(
+            got.abs_diff(want) <= 3,
+            "backend-role has {got} {level} cards, expected {want} (within 3); counts {counts:?}"
+        );
+    }
+    let mut problems = Vec::new();
+    for (id, level) in ROLE_PLAN {
+        match role.cards.iter().find(|c| c.local_id() == id) {
+            None => problems.push(format!("backend-role/{id} is missing")),
+            Some(card) if card.level != level => problems.push(format!(
+                "backend-role/{id} is {}, the plan says {level}",
+                card.level
+            )),
+            Some(_) => {}
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "the backend-role deck differs from its plan:\n{}",
+        problems.join("\n")
+    );
+}
+
 #[test]
 fn bank_deck_has_the_five_prompts_with_difficulty_category_and_level() {
     let decks = shipped();
@@ -238,6 +330,26 @@ fn every_code_block_declares_its_language() {
         langs.contains("sql") && langs.contains("python"),
         "{langs:?}"
     );
+}
+
+#[test]
+fn code_block_lines_point_at_their_fences() {
+    let mut wrong = Vec::new();
+    for block in code_blocks(&shipped()) {
+        let text = prepdeck::deck::BUILTIN_DECKS
+            .iter()
+            .find(|d| d.path == block.file)
+            .map(|d| d.text)
+            .expect("deck text");
+        let line = text.lines().nth(block.line - 1).unwrap_or("").trim_start();
+        let info = line.trim_start_matches(['`', '~']).trim();
+        if !(line.starts_with("```") || line.starts_with("~~~"))
+            || info.split_whitespace().next().unwrap_or("") != block.lang
+        {
+            wrong.push(format!("{}: the line is '{line}'", block.place()));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]
