@@ -73,8 +73,18 @@ fn every_sql_python_and_redis_example_runs() {
         }
     }
     let servers_up = started.elapsed();
+    // The runner's own cases run along with the decks' blocks.
+    let cases = self_check_cases(&run);
+    let all: Vec<Block> = blocks
+        .iter()
+        .cloned()
+        .chain(cases.iter().map(|(b, _)| b.clone()))
+        .collect();
+    let mut outcomes = run_all(&run, &all);
+    let case_outcomes = outcomes.split_off(blocks.len());
+    run.failures.extend(self_check(&cases, case_outcomes));
     let mut ran = 0;
-    for (block, outcome) in blocks.iter().zip(run_all(&run, &blocks)) {
+    for (block, outcome) in blocks.iter().zip(outcomes) {
         match outcome {
             Outcome::Passed => ran += 1,
             Outcome::Skipped(why) => run.skip(format!("{}: {why}", block.place())),
@@ -138,15 +148,111 @@ fn run_all(run: &Runner, blocks: &[Block]) -> Vec<Outcome> {
         .collect()
 }
 
+/// Made-up blocks with known outcomes, run on the same servers to check
+/// the runner itself: a failing block must fail naming its deck line, each
+/// block must get a fresh database and an empty Redis, a block for a newer
+/// server must be skipped.
+fn self_check_cases(run: &Runner) -> Vec<(Block, &'static str)> {
+    let block = |lang: &str, options: &[&str], code: &str| Block {
+        file: "self-check",
+        card: format!("self-check/{lang}"),
+        line: 10,
+        lang: lang.to_string(),
+        options: options.iter().map(|o| o.to_string()).collect(),
+        code: code.to_string(),
+    };
+    let mut cases: Vec<(Block, &str)> = Vec::new();
+    if run.pg.is_some() {
+        let table = "CREATE TABLE t (id int PRIMARY KEY);\nINSERT INTO t VALUES (1);\n";
+        cases.extend([
+            (block("sql", &[], table), "passed"),
+            (block("sql", &[], table), "passed"),
+            (
+                block("sql", &[], "SELECT 1;\nSELECT * FROM missing;\n"),
+                "failed:deck line 12 (block line 2): ERROR:  relation \"missing\" does not exist",
+            ),
+            (
+                block("sql", &["postgresql-999"], "SELECT 1;"),
+                "skipped:needs PostgreSQL 999",
+            ),
+        ]);
+    }
+    if run.redis.is_some() {
+        cases.extend([
+            (
+                block("redis", &[], "SET s 'a b'\n\n# a comment\nGET s\n"),
+                "passed",
+            ),
+            (block("redis", &[], "LPUSH s x\n"), "passed"),
+            (
+                block("redis", &[], "SET k v\nLPUSH k x\n"),
+                "failed:deck line 12: LPUSH k x",
+            ),
+        ]);
+    }
+    if run.python.is_some() {
+        cases.push((
+            block("python", &[], "import sys\nsys.exit('boom')\n"),
+            "failed:boom",
+        ));
+    }
+    if run.python.as_ref().is_some_and(|p| p.psycopg && p.redis)
+        && run.pg.is_some()
+        && run.redis.is_some()
+    {
+        let code = "import os, psycopg, redis\n\
+                    with psycopg.connect('') as conn:\n\
+                    \x20   conn.execute('CREATE TABLE t (id int)')\n\
+                    r = redis.Redis.from_url(os.environ['REDIS_URL'])\n\
+                    assert r.set('s', 1, nx=True)\n";
+        cases.push((block("python", &[], code), "passed"));
+        cases.push((block("python", &[], code), "passed"));
+    }
+    cases
+}
+
+/// What went differently from the self-check's expectations.
+fn self_check(cases: &[(Block, &str)], outcomes: Vec<Outcome>) -> Vec<String> {
+    let mut problems = Vec::new();
+    for ((block, want), outcome) in cases.iter().zip(outcomes) {
+        let got = match outcome {
+            Outcome::Passed => "passed".to_string(),
+            Outcome::Skipped(why) => format!("skipped:{why}"),
+            Outcome::Failed(why) => format!("failed:{why}"),
+        };
+        let (kind, detail) = want.split_once(':').unwrap_or((want, ""));
+        if !got.starts_with(kind) || !got.contains(detail) {
+            problems.push(format!(
+                "runner self-check: a {} block {:?} should have {want}, but {got}",
+                block.lang, block.code
+            ));
+        }
+    }
+    problems
+}
+
 /// A redis block, or a Python block that imports `redis`.
 fn touches_redis(block: &Block) -> bool {
     block.lang == "redis" || (block.lang == "python" && imports_redis(&block.code))
 }
 
 fn imports_redis(code: &str) -> bool {
-    code.lines().any(|l| {
-        let l = l.trim_start();
-        l.starts_with("import redis") || l.starts_with("from redis")
+    imports(code, "redis")
+}
+
+/// True when a line of the code imports `module` (`import a, module`,
+/// `import module.sub as m`, `from module import x`).
+fn imports(code: &str, module: &str) -> bool {
+    let top = |name: &str| name.trim().split(['.', ' ']).next() == Some(module);
+    code.lines().any(|line| {
+        let line = line.trim_start();
+        if let Some(rest) = line.strip_prefix("from ") {
+            top(rest)
+        } else if let Some(rest) = line.strip_prefix("import ") {
+            rest.split(',').any(top)
+        } else {
+            false
+        }
     })
 }
 
@@ -258,7 +364,7 @@ impl Runner {
         let Some(python) = self.python.as_ref() else {
             return self.lacking("Python");
         };
-        let uses_pg = block.code.contains("psycopg");
+        let uses_pg = imports(&block.code, "psycopg");
         let uses_redis = imports_redis(&block.code);
         for (used, module, present) in [
             (uses_pg, "psycopg", python.psycopg),
@@ -361,10 +467,12 @@ fn needs_postgres(options: &[String]) -> Option<u32> {
         .find_map(|n| n.parse().ok())
 }
 
-/// A script file named after the block, so error output points at it.
+/// A new script file named after the block, so error output points at it.
 fn script_path(dir: &Path, block: &Block, ext: &str) -> PathBuf {
+    static SCRIPTS: AtomicUsize = AtomicUsize::new(0);
+    let n = SCRIPTS.fetch_add(1, Ordering::Relaxed);
     let card = block.card.replace('/', "-");
-    dir.join(format!("{card}-line{}.{ext}", block.line))
+    dir.join(format!("{card}-line{}-{n}.{ext}", block.line))
 }
 
 /// psql's `psql:FILE:N: ERROR: ...` lines with the file replaced by the
@@ -794,6 +902,8 @@ fn postgres_bindir() -> Result<(PathBuf, u32), String> {
         .into_iter()
         .filter(|dir| dir.join("initdb").is_file() && dir.join("postgres").is_file())
         .filter_map(|dir| Some((server_major(&dir)?, dir)))
+        // The newest; among equals the first found.
+        .rev()
         .max_by_key(|(major, _)| *major);
     match best {
         Some((major, dir)) => Ok((dir, major)),
@@ -992,6 +1102,22 @@ fn shell_words_split_like_a_shell() {
     assert_eq!(split("SET k ''"), ["SET", "k", ""]);
     assert!(shell_words("SET k 'open").is_err());
     assert!(shell_words("SET k \"open").is_err());
+}
+
+#[test]
+fn python_imports_are_recognized() {
+    assert!(imports("import redis\n", "redis"));
+    assert!(imports("import os, redis as r\n", "redis"));
+    assert!(imports(
+        "    from redis.exceptions import WatchError\n",
+        "redis"
+    ));
+    assert!(imports("import psycopg.errors\n", "psycopg"));
+    assert!(!imports("import redislite\n", "redis"));
+    assert!(!imports(
+        "# redis is not used\nx = 'import redis'\n",
+        "redis"
+    ));
 }
 
 #[test]
