@@ -685,6 +685,15 @@ fn unprivileged() -> (u32, u32) {
         .unwrap_or((65534, 65534))
 }
 
+/// True when every folder from the root down to `dir` lets others through.
+fn searchable_by_all(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    dir.ancestors().all(|d| {
+        d.metadata()
+            .is_ok_and(|m| m.permissions().mode() & 0o001 != 0)
+    })
+}
+
 /// A throwaway PostgreSQL cluster listening only on a unix socket.
 struct Postgres {
     child: Child,
@@ -705,12 +714,20 @@ struct Postgres {
 impl Postgres {
     fn start(scratch: &tempfile::TempDir) -> Result<Postgres, String> {
         let (bindir, major) = postgres_bindir()?;
+        // Files the tests make belong to their user: root or not.
+        let root = scratch.path().metadata().map_err(|e| e.to_string())?.uid() == 0;
+        let user = root.then(unprivileged);
+        // As root, the cluster's folder must be reachable by `nobody`.
+        let parent = std::env::temp_dir();
+        let parent = if root && !searchable_by_all(&parent) {
+            PathBuf::from("/tmp")
+        } else {
+            parent
+        };
         let dir = tempfile::Builder::new()
             .prefix("prepdeck-pg-")
-            .tempdir()
-            .map_err(|err| format!("temp dir: {err}"))?;
-        let root = dir.path().metadata().map_err(|err| err.to_string())?.uid() == 0;
-        let user = root.then(unprivileged);
+            .tempdir_in(&parent)
+            .map_err(|err| format!("temp dir in {}: {err}", parent.display()))?;
         if let Some((uid, gid)) = user {
             std::os::unix::fs::chown(dir.path(), Some(uid), Some(gid))
                 .map_err(|err| format!("chown {}: {err}", dir.path().display()))?;
