@@ -9,8 +9,9 @@
 //!   `postgresql-N` above the server's major version is skipped. The server
 //!   refuses to run as root, so as root it runs as `nobody`.
 //! - Python: `$PREPDECK_EXAMPLES_PYTHON`, else `python3`, with `PGHOST`,
-//!   `PGPORT`, `PGUSER` and `PGDATABASE` naming a fresh database and
-//!   `REDIS_URL` the test Redis (flushed first); it must exit 0 in time.
+//!   `PGPORT`, `PGUSER` and `PGDATABASE` naming a fresh database (for a
+//!   block that imports `psycopg`) and `REDIS_URL` the test Redis (flushed
+//!   first for a block that imports `redis`); it must exit 0 in time.
 //! - Redis: `redis-server` on a free loopback port with no persistence,
 //!   `FLUSHALL` before each block, then each line (split like a shell
 //!   splits words; blank lines and `#` comments skipped) sent with
@@ -33,6 +34,8 @@ use crate::deck_source::{Block, code_blocks, shipped};
 
 /// Longest a block may run.
 const BLOCK_TIMEOUT: Duration = Duration::from_secs(30);
+/// A block that runs longer than this is named in the output.
+const SLOW_BLOCK: Duration = Duration::from_secs(2);
 /// Longest one `redis-cli` command may run.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(10);
 /// Longest a server may take to start, or to stop before it is killed.
@@ -119,12 +122,22 @@ fn every_sql_python_and_redis_example_runs() {
 fn run_all(run: &Runner, blocks: &[Block]) -> Vec<Outcome> {
     let (serial, parallel): (Vec<usize>, Vec<usize>) =
         (0..blocks.len()).partition(|&i| touches_redis(&blocks[i]));
-    let lanes = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 4));
+    // Blocks mostly wait on a server or a new process: more lanes than cores.
+    let lanes = std::thread::available_parallelism().map_or(4, |n| (2 * n.get()).clamp(2, 8));
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Outcome>>> =
         Mutex::new((0..blocks.len()).map(|_| None).collect());
     let record = |i: usize| {
+        let at = Instant::now();
         let outcome = run.block(&blocks[i]);
+        let took = at.elapsed();
+        if took > SLOW_BLOCK {
+            println!(
+                "slow: {} took {:.1} s",
+                blocks[i].place(),
+                took.as_secs_f64()
+            );
+        }
         results.lock().expect("results")[i] = Some(outcome);
     };
     std::thread::scope(|scope| {
@@ -397,8 +410,10 @@ impl Runner {
             .current_dir(&cwd)
             .env_remove("PYTHONPATH")
             .env("PYTHONDONTWRITEBYTECODE", "1");
+        // Only a block that can reach PostgreSQL pays for a database.
+        let wants_db = uses_pg || block.code.contains("PGDATABASE") || block.code.contains("psql");
         let mut db = None;
-        if let Some(pg) = self.pg.as_ref() {
+        if let Some(pg) = self.pg.as_ref().filter(|_| wants_db) {
             match pg.create_database() {
                 Ok(name) => {
                     cmd.env("PGHOST", pg.socket_dir())

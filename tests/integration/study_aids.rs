@@ -177,8 +177,7 @@ pub fn follow_ups(answer: &str) -> Vec<String> {
         let shaped = item
             .strip_prefix('*')
             .filter(|rest| !rest.starts_with('*'))
-            .and_then(|rest| rest.split_once("?*"))
-            .filter(|(question, _)| !question.trim().is_empty());
+            .and_then(split_question);
         match shaped {
             Some((_, reply)) if !reply.trim().is_empty() => good += 1,
             Some(_) => problems.push(format!("follow-up without an answer: {}", quote(item))),
@@ -194,6 +193,17 @@ pub fn follow_ups(answer: &str) -> Vec<String> {
         ));
     }
     problems
+}
+
+/// Splits `Question?* Answer` (the text after the opening `*`) at the `*`
+/// that closes a question: one ending in `?`, perhaps followed by a closing
+/// quote or bracket (`*Who can see "this?"*`).
+fn split_question(rest: &str) -> Option<(&str, &str)> {
+    rest.match_indices('*').find_map(|(at, _)| {
+        let question = &rest[..at];
+        let bare = question.trim_end_matches(['"', '\'', ')', '\u{201d}', '\u{2019}', '`']);
+        (bare.ends_with('?') && bare.len() > 1).then(|| (question, &rest[at + 1..]))
+    })
 }
 
 /// A `**Pitfall:**` line with text after the label.
@@ -486,6 +496,10 @@ mod checks {
         assert!(follow_ups(&bold)[0].starts_with("follow-up not shaped"));
         let no_mark = card.replace("*First question?*", "*First question*");
         assert!(follow_ups(&no_mark)[0].starts_with("follow-up not shaped"));
+        let quoted = card.replace("*First question?*", "*Who can see \"this?\"*");
+        assert_eq!(follow_ups(&quoted), Vec::<String>::new());
+        let starred = card.replace("*First question?*", "*Is `SELECT *` slow?*");
+        assert_eq!(follow_ups(&starred), Vec::<String>::new());
         let two = card.replace("- *First question?* First answer.\n", "");
         assert_eq!(
             follow_ups(&two),
