@@ -332,25 +332,6 @@ fn every_code_block_declares_its_language() {
     );
 }
 
-/// The answer view labels a block with its language only, so options such
-/// as `postgresql-18` after it stay out of sight.
-#[test]
-fn the_answer_view_labels_a_block_with_the_first_word_of_its_info_string() {
-    let md = "Before\n\n```sql postgresql-18\nSELECT 1;\n```\n";
-    let lines = prepdeck::tui::markdown::render(md, 40, &prepdeck::tui::theme::Theme::plain());
-    let text: Vec<String> = lines
-        .iter()
-        .map(|l| {
-            l.spans
-                .iter()
-                .map(|s| s.content.as_ref())
-                .collect::<String>()
-        })
-        .map(|l| l.trim_end().to_string())
-        .collect();
-    assert_eq!(text, ["Before", "", "  ╭ sql", "  │ SELECT 1;", "  ╰─"]);
-}
-
 #[test]
 fn code_block_lines_point_at_their_fences() {
     let mut wrong = Vec::new();
