@@ -11,10 +11,10 @@ use jiff::Timestamp;
 use super::{Error, Output, check_filter_names, load_library, load_progress, store_error};
 use crate::cli::DrillArgs;
 use crate::cli::settings::{self, Settings};
-use crate::engine::{Effect, Engine, Order};
+use crate::engine::{Engine, Order, OrderRequest, start_or_resume};
+use crate::tui::App;
 use crate::tui::run::{Outcome, RunError};
 use crate::tui::theme::Theme;
-use crate::tui::{App, OrderRequest, start_or_resume};
 
 pub fn run(
     settings: &Settings,
@@ -65,10 +65,7 @@ pub fn run(
     let mut save = |progress: &crate::engine::Progress| {
         store.save(progress).map_err(|err| store_error(err).message)
     };
-    if effects
-        .iter()
-        .any(|e| matches!(e, Effect::SaveProgress | Effect::SaveSession))
-    {
+    if effects.iter().any(|e| e.needs_save()) {
         save(app.engine().progress()).map_err(Error::new)?;
     }
     match crate::tui::run::run(&mut app, &mut save) {

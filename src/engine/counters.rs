@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
+
+use super::clock::after;
 use serde::Serialize;
 
 use super::filter::Filter;
@@ -146,16 +148,4 @@ pub(crate) fn reset_selected(
         }
     }
     changed
-}
-
-/// `now`, or just after `earlier` when the clock says otherwise: a change
-/// must always be dated after the state it replaces.
-pub(crate) fn after(now: Timestamp, earlier: Timestamp) -> Timestamp {
-    if now > earlier {
-        now
-    } else {
-        earlier
-            .saturating_add(SignedDuration::from_nanos(1))
-            .unwrap_or(earlier)
-    }
 }

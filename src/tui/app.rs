@@ -8,7 +8,7 @@ use ratatui::layout::Size;
 
 use super::keymap::{Action, Context};
 use super::theme::Theme;
-use crate::deck::{Card, Level};
+use crate::deck::Level;
 use crate::engine::{self, Effect, Engine, Filter, Mark, Phase};
 
 /// The drill as the screen sees it.
@@ -193,7 +193,7 @@ impl App {
         if self
             .engine
             .choices()
-            .contains(&engine::Action::ResetFiltered)
+            .contains(&engine::Choice::ResetFiltered)
         {
             self.confirm_reset = true;
         }
@@ -261,47 +261,4 @@ impl App {
     pub fn max_scroll(&self) -> usize {
         super::view::answer_overflow(self)
     }
-}
-
-/// The order a drill was asked for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OrderRequest {
-    /// Whatever the saved session used; deck order for a new one.
-    Any,
-    /// Exactly this order.
-    Exact(engine::Order),
-    /// Any shuffle; a new session uses this seed.
-    Shuffled { fresh_seed: u64 },
-}
-
-/// The session for `filter`: the one saved for the same filter (the last
-/// session, or an earlier one left for another filter since) when its order
-/// fits the request (same order, same card), otherwise a new session.
-pub fn start_or_resume(
-    cards: Vec<Card>,
-    mut progress: engine::Progress,
-    filter: Filter,
-    order: OrderRequest,
-    now: Timestamp,
-) -> (Engine, Vec<Effect>) {
-    // A session saved earlier for this filter, even if other filters were
-    // drilled since, is the one to go on with.
-    let saved_for_filter = progress.activate_session(&filter);
-    let resume = saved_for_filter
-        && progress.session.as_ref().is_some_and(|saved| match order {
-            OrderRequest::Any => true,
-            OrderRequest::Exact(wanted) => wanted == saved.order,
-            OrderRequest::Shuffled { .. } => {
-                matches!(saved.order, engine::Order::Shuffled { .. })
-            }
-        });
-    if resume {
-        return Engine::resume(cards, progress, now);
-    }
-    let order = match order {
-        OrderRequest::Any => engine::Order::Deck,
-        OrderRequest::Exact(order) => order,
-        OrderRequest::Shuffled { fresh_seed } => engine::Order::Shuffled { seed: fresh_seed },
-    };
-    Engine::start(cards, progress, filter, order, now)
 }

@@ -13,7 +13,7 @@ pub mod theme;
 mod view;
 pub mod wrap;
 
-pub use app::{App, OrderRequest, start_or_resume};
+pub use app::App;
 pub use view::{MIN_HEIGHT, MIN_WIDTH};
 
 #[cfg(test)]

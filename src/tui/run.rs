@@ -307,9 +307,7 @@ pub fn carry_out(
     effects: &[Effect],
     save: &mut dyn FnMut(&Progress) -> Result<(), String>,
 ) -> Result<bool, RunError> {
-    let needs_save = effects
-        .iter()
-        .any(|e| matches!(e, Effect::SaveProgress | Effect::SaveSession));
+    let needs_save = effects.iter().any(|e| e.needs_save());
     if needs_save {
         save(app.engine().progress()).map_err(RunError::Save)?;
     }

@@ -8,11 +8,12 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Size;
 use ratatui::style::Color;
 
-use super::app::{App, OrderRequest, start_or_resume};
+use super::app::App;
 use super::keymap::{self, Action, Context};
 use super::theme::Theme;
 use crate::deck::{Card, Level};
 use crate::engine::{Filter, Progress};
+use crate::engine::{OrderRequest, start_or_resume};
 
 fn card(id: &str, level: Level, question: &str, answer: &str, tags: &[&str]) -> Card {
     Card {

@@ -12,7 +12,7 @@ use super::app::App;
 use super::keymap::{Action, Context};
 use super::view::key_for;
 use crate::deck::Level;
-use crate::engine::{self, Counts, Pass};
+use crate::engine::{Choice, Counts, Pass};
 
 /// How long a sitting took, in words: `45s`, `4m 12s`, `1h 03m`.
 pub(super) fn duration(seconds: i64) -> String {
@@ -131,15 +131,15 @@ pub(super) fn render(app: &App, body: Rect, buf: &mut Buffer) {
     let mut choices = Vec::new();
     for choice in &summary.choices {
         let (action, text) = match choice {
-            engine::Action::DrillSkipped => (
+            Choice::DrillSkipped => (
                 Action::DrillSkippedAgain,
                 format!("Drill {} again", the_cards(all.skipped, "skipped")),
             ),
-            engine::Action::DrillLearnt => (
+            Choice::DrillLearnt => (
                 Action::DrillLearntAgain,
                 format!("Drill {} again", the_cards(all.learnt, "learnt")),
             ),
-            engine::Action::ResetFiltered => (
+            Choice::ResetFiltered => (
                 Action::AskReset,
                 if all.total == 1 {
                     "Reset this card to unseen".to_string()
@@ -147,8 +147,7 @@ pub(super) fn render(app: &App, body: Rect, buf: &mut Buffer) {
                     format!("Reset these {} cards to unseen", all.total)
                 },
             ),
-            engine::Action::Quit => (Action::Quit, "Quit".to_string()),
-            _ => continue,
+            Choice::Quit => (Action::Quit, "Quit".to_string()),
         };
         choices.push(Line::from(vec![
             Span::styled(

@@ -60,9 +60,10 @@ fn readme_gives_the_two_commands_and_ci_runs_the_same_test_command() {
 fn drill_capture() -> String {
     use prepdeck::deck::load::{Sources, load};
     use prepdeck::engine::{Filter, Progress};
+    use prepdeck::engine::{OrderRequest, start_or_resume};
+    use prepdeck::tui::App;
     use prepdeck::tui::keymap::Action;
     use prepdeck::tui::theme::Theme;
-    use prepdeck::tui::{App, OrderRequest, start_or_resume};
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     use ratatui::layout::Size;
