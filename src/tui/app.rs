@@ -1,101 +1,35 @@
-//! The drill's screen state: the engine plus what only the screen cares about
-//! (answer scroll, help overlay, the reset question, a one-line notice).
-//! Handlers are named for what they do and return the engine's effects for
-//! the caller to carry out, so the whole app runs in tests without a terminal.
+//! The app: the drill under way plus the screen in front and an optional
+//! overlay, and the routing between them. A key's command goes to the
+//! overlay when one is open, otherwise to the main screen; the few commands
+//! that act on the whole drill (quit, help, the level keys) are routed
+//! here. Handlers return the engine's effects for the caller to carry out,
+//! so the whole app runs in tests without a terminal.
 
 use jiff::Timestamp;
-use ratatui::layout::Size;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Rect, Size};
+use ratatui::widgets::Widget;
 
-use super::keymap::{Action, Context};
+use super::keymap::{Command, Context};
+use super::parts::{self, MIN_HEIGHT, MIN_WIDTH};
+use super::screens::{self, Input, Main, Overlay, Screen, Then, View};
 use super::theme::Theme;
 use crate::deck::Level;
-use crate::engine::{self, Effect, Engine, Filter, Mark, Phase};
+use crate::engine::{Action, Effect, Engine, Filter};
 
-/// The drill as the screen sees it.
-pub struct App {
-    pub(super) engine: Engine,
-    /// Deck ids and titles, for the header.
+/// What every screen of a drill reads and changes: the engine, the deck
+/// titles, the time shown and a one-line notice.
+pub struct Drill {
+    pub engine: Engine,
+    /// Deck ids and titles, for the header and card frames.
     decks: Vec<(String, String)>,
-    pub(super) theme: Theme,
-    /// The terminal size the screen was last drawn at.
-    pub(super) size: Size,
     /// The time the screen shows (the summary's time spent).
-    pub(super) now: Timestamp,
-    /// First answer line shown.
-    pub(super) scroll: usize,
-    pub(super) help: bool,
-    pub(super) help_scroll: usize,
-    pub(super) confirm_reset: bool,
+    pub now: Timestamp,
     /// A short message in the footer until the next key.
-    pub(super) notice: Option<String>,
-    quit: bool,
+    pub notice: Option<String>,
 }
 
-impl App {
-    /// An app around a started or resumed engine.
-    pub fn new(engine: Engine, decks: Vec<(String, String)>, theme: Theme) -> App {
-        App {
-            engine,
-            decks,
-            theme,
-            size: Size::new(80, 24),
-            now: Timestamp::UNIX_EPOCH,
-            scroll: 0,
-            help: false,
-            help_scroll: 0,
-            confirm_reset: false,
-            notice: None,
-            quit: false,
-        }
-    }
-
-    pub fn engine(&self) -> &Engine {
-        &self.engine
-    }
-
-    /// Whether the user asked to leave.
-    pub fn should_quit(&self) -> bool {
-        self.quit
-    }
-
-    pub fn set_size(&mut self, size: Size) {
-        self.size = size;
-        self.scroll = self.scroll.min(self.max_scroll());
-    }
-
-    pub fn set_now(&mut self, now: Timestamp) {
-        self.now = now;
-    }
-
-    /// Shows a message in the footer until the next key.
-    pub fn notify(&mut self, message: impl Into<String>) {
-        self.notice = Some(crate::text::one_line(&message.into()));
-    }
-
-    /// Which screen is in front, for the key table.
-    pub fn context(&self) -> Context {
-        if self.too_small() {
-            Context::TooSmall
-        } else if self.confirm_reset {
-            Context::ConfirmReset
-        } else if self.help {
-            Context::Help
-        } else if self.engine.is_empty() {
-            Context::Empty
-        } else {
-            match self.engine.phase() {
-                Phase::Question => Context::Question,
-                Phase::Answer => Context::Answer,
-                Phase::Finished => Context::Summary,
-            }
-        }
-    }
-
-    /// Whether the terminal is below the smallest size the drill draws at.
-    pub fn too_small(&self) -> bool {
-        self.size.width < super::view::MIN_WIDTH || self.size.height < super::view::MIN_HEIGHT
-    }
-
+impl Drill {
     /// The header's title: the one deck drilled, "N decks" or "All decks",
     /// then the tags drilled, if any (levels have their chips).
     pub fn title(&self) -> String {
@@ -125,90 +59,24 @@ impl App {
             .map(|(_, title)| title.as_str())
     }
 
-    /// Carries out one action; returns what the caller must do (save, quit).
-    pub fn apply(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
-        self.now = now;
-        self.notice = None;
-        match action {
-            Action::Reveal => self.reveal(now),
-            Action::MarkKnew => self.mark(Mark::Knew, now),
-            Action::MarkLearnt => self.mark(Mark::Learnt, now),
-            Action::MarkSkipped => self.mark(Mark::Skipped, now),
-            Action::Undo => self.undo(now),
-            Action::PreviousCard => self.move_to(engine::Action::Previous, now),
-            Action::NextCard => self.move_to(engine::Action::Next, now),
-            Action::ScrollUp => self.scroll_by(-1),
-            Action::ScrollDown => self.scroll_by(1),
-            Action::PageUp => self.scroll_by(-self.page()),
-            Action::PageDown => self.scroll_by(self.page()),
-            Action::ScrollTop => self.scroll_by(isize::MIN),
-            Action::ScrollBottom => self.scroll_by(isize::MAX),
-            Action::ToggleLevel(level) => self.toggle_level(level, now),
-            Action::DrillSkippedAgain => self.move_to(engine::Action::DrillSkipped, now),
-            Action::DrillLearntAgain => self.move_to(engine::Action::DrillLearnt, now),
-            Action::AskReset => self.ask_reset(),
-            Action::ConfirmReset => self.reset_filtered(now),
-            Action::CancelReset => {
-                self.confirm_reset = false;
-                Vec::new()
-            }
-            Action::ToggleHelp => {
-                self.help = !self.help;
-                self.help_scroll = 0;
-                Vec::new()
-            }
-            Action::CloseHelp => {
-                self.help = false;
-                Vec::new()
-            }
-            Action::Quit => self.quit(now),
-        }
+    /// Levels shown as "on" in the header.
+    pub fn level_on(&self, level: Level) -> bool {
+        let levels = &self.engine.filter().levels;
+        levels.is_empty() || levels.contains(&level)
     }
 
-    fn reveal(&mut self, now: Timestamp) -> Vec<Effect> {
-        self.scroll = 0;
-        self.engine.apply(engine::Action::Reveal, now)
+    /// Shows a message in the footer until the next key.
+    pub fn notify(&mut self, message: impl Into<String>) {
+        self.notice = Some(crate::text::one_line(&message.into()));
     }
 
-    fn mark(&mut self, mark: Mark, now: Timestamp) -> Vec<Effect> {
-        self.scroll = 0;
-        self.engine.apply(engine::Action::Mark(mark), now)
-    }
-
-    fn undo(&mut self, now: Timestamp) -> Vec<Effect> {
+    /// Takes back the last mark, or says there is none to take back.
+    pub fn undo(&mut self, now: Timestamp) -> Vec<Effect> {
         if !self.engine.can_undo() {
             self.notify("Nothing to undo in this pass");
             return Vec::new();
         }
-        self.scroll = 0;
-        self.engine.apply(engine::Action::Undo, now)
-    }
-
-    fn move_to(&mut self, action: engine::Action, now: Timestamp) -> Vec<Effect> {
-        self.scroll = 0;
-        self.engine.apply(action, now)
-    }
-
-    fn ask_reset(&mut self) -> Vec<Effect> {
-        if self
-            .engine
-            .choices()
-            .contains(&engine::Choice::ResetFiltered)
-        {
-            self.confirm_reset = true;
-        }
-        Vec::new()
-    }
-
-    fn reset_filtered(&mut self, now: Timestamp) -> Vec<Effect> {
-        self.confirm_reset = false;
-        self.scroll = 0;
-        self.engine.apply(engine::Action::ResetFiltered, now)
-    }
-
-    fn quit(&mut self, now: Timestamp) -> Vec<Effect> {
-        self.quit = true;
-        self.engine.apply(engine::Action::Quit, now)
+        self.engine.apply(Action::Undo, now)
     }
 
     /// Changes the level filter and rebuilds the queue; statuses, this
@@ -225,40 +93,169 @@ impl App {
         if levels.len() == Level::ALL.len() {
             levels.clear();
         }
-        let filter = Filter { levels, ..old };
-        self.scroll = 0;
-        self.engine.set_filter(filter, now)
+        self.engine.set_filter(Filter { levels, ..old }, now)
+    }
+}
+
+/// The drill as the terminal sees it.
+pub struct App {
+    drill: Drill,
+    screen: Main,
+    overlay: Option<Overlay>,
+    theme: Theme,
+    /// The terminal size the screen was last drawn at.
+    size: Size,
+    quit: bool,
+}
+
+impl App {
+    /// An app around a started or resumed engine.
+    pub fn new(engine: Engine, decks: Vec<(String, String)>, theme: Theme) -> App {
+        App {
+            screen: Main::for_engine(&engine),
+            drill: Drill {
+                engine,
+                decks,
+                now: Timestamp::UNIX_EPOCH,
+                notice: None,
+            },
+            overlay: None,
+            theme,
+            size: Size::new(80, 24),
+            quit: false,
+        }
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.drill.engine
+    }
+
+    /// Whether the user asked to leave.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn set_size(&mut self, size: Size) {
+        self.size = size;
+        if let Main::Card(card) = &mut self.screen {
+            card.clamp_scroll(&self.drill, &self.theme, size);
+        }
+    }
+
+    pub fn set_now(&mut self, now: Timestamp) {
+        self.drill.now = now;
+    }
+
+    /// Shows a message in the footer until the next key.
+    pub fn notify(&mut self, message: impl Into<String>) {
+        self.drill.notify(message);
+    }
+
+    /// The footer's message, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.drill.notice.as_deref()
     }
 
     /// Levels shown as "on" in the header.
     pub fn level_on(&self, level: Level) -> bool {
-        let levels = &self.engine.filter().levels;
-        levels.is_empty() || levels.contains(&level)
+        self.drill.level_on(level)
     }
 
-    fn page(&self) -> isize {
-        let rows = if self.help {
-            usize::from(self.size.height)
-        } else {
-            super::view::answer_rows(self)
-        };
-        isize::try_from(rows.saturating_sub(1).max(1)).unwrap_or(1)
-    }
-
-    /// Scrolls the help overlay or the answer by `delta` lines, clamped.
-    fn scroll_by(&mut self, delta: isize) -> Vec<Effect> {
-        if self.help {
-            let max = super::help::max_scroll(self);
-            self.help_scroll = self.help_scroll.saturating_add_signed(delta).min(max);
-        } else {
-            let max = self.max_scroll();
-            self.scroll = self.scroll.saturating_add_signed(delta).min(max);
+    /// The first answer line shown (0 off the card screen).
+    pub fn scroll(&self) -> usize {
+        match &self.screen {
+            Main::Card(card) => card.scroll,
+            _ => 0,
         }
-        Vec::new()
     }
 
     /// The furthest the answer can scroll at the current size.
     pub fn max_scroll(&self) -> usize {
-        super::view::answer_overflow(self)
+        match &self.screen {
+            Main::Card(card) => card.max_scroll(&self.drill, &self.theme, self.size),
+            _ => 0,
+        }
+    }
+
+    /// Whether the terminal is below the smallest size the drill draws at.
+    pub fn too_small(&self) -> bool {
+        self.size.width < MIN_WIDTH || self.size.height < MIN_HEIGHT
+    }
+
+    /// Which key context is in front.
+    pub fn context(&self) -> Context {
+        if self.too_small() {
+            Context::TooSmall
+        } else if let Some(overlay) = &self.overlay {
+            overlay.context(&self.drill)
+        } else {
+            self.screen.context(&self.drill)
+        }
+    }
+
+    /// Carries out one command; returns what the caller must do (save, quit).
+    pub fn apply(&mut self, command: Command, now: Timestamp) -> Vec<Effect> {
+        self.drill.now = now;
+        self.drill.notice = None;
+        let effects = match command {
+            Command::Quit => {
+                self.quit = true;
+                self.drill.engine.apply(Action::Quit, now)
+            }
+            Command::ToggleHelp if self.overlay.is_none() => {
+                self.overlay = Some(Overlay::Help(screens::help::HelpOverlay::default()));
+                Vec::new()
+            }
+            Command::ToggleLevel(level) if self.overlay.is_none() => {
+                // A new selection: the card screen starts afresh.
+                self.screen = Main::for_engine(&self.drill.engine);
+                self.drill.toggle_level(level, now)
+            }
+            _ => {
+                let input = Input {
+                    drill: &mut self.drill,
+                    theme: &self.theme,
+                    size: self.size,
+                    now,
+                };
+                let reply = match &mut self.overlay {
+                    Some(overlay) => overlay.handle(command, input),
+                    None => self.screen.handle(command, input),
+                };
+                match reply.then {
+                    Then::Stay => {}
+                    Then::Open(overlay) => self.overlay = Some(overlay),
+                    Then::Close => self.overlay = None,
+                }
+                reply.effects
+            }
+        };
+        self.screen.follow(&self.drill.engine);
+        effects
+    }
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            screens::too_small::render(&self.theme, area, buf);
+            return;
+        }
+        let view = View {
+            drill: &self.drill,
+            theme: &self.theme,
+            size: Size::new(area.width, area.height),
+        };
+        let [header, body, footer] = parts::split(area);
+        parts::header::render(&self.drill, &self.theme, header, buf);
+        self.screen.render(&view, body, buf);
+        let hints = match &self.overlay {
+            Some(overlay) => overlay.hints(&view),
+            None => self.screen.hints(&view),
+        };
+        parts::footer::render(&self.drill, &self.theme, hints, footer, buf);
+        if let Some(overlay) = &self.overlay {
+            overlay.render(&view, area, buf);
+        }
     }
 }

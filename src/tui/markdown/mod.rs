@@ -8,7 +8,10 @@ use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::table::Table;
+mod table;
+
+use table::Table;
+
 use super::theme::Theme;
 use super::wrap::{Frag, hard_wrap, spans, width, wrap};
 use crate::deck::markdown_options as options;
@@ -107,8 +110,8 @@ impl Renderer<'_> {
                 }
             }
             Event::Code(text) => {
-                let style = self.style().patch(self.theme.inline_code);
-                if self.theme.inline_code_ticks {
+                let style = self.style().patch(self.theme.markdown.inline_code);
+                if self.theme.markdown.inline_code_ticks {
                     self.push_text(&format!("`{text}`"), style);
                 } else {
                     self.push_text(&text, style);
@@ -126,13 +129,13 @@ impl Renderer<'_> {
                 self.start_block();
                 let rule = "─".repeat(self.content_width());
                 let mut line = self.prefix(true);
-                line.push(Span::styled(rule, self.theme.rule));
+                line.push(Span::styled(rule, self.theme.markdown.rule));
                 self.lines.push(Line::from(line));
                 self.need_blank = true;
             }
             Event::TaskListMarker(done) => {
                 let mark = if done { "[x] " } else { "[ ] " };
-                self.push_text(mark, self.theme.list_marker);
+                self.push_text(mark, self.theme.markdown.list_marker);
             }
             Event::FootnoteReference(name) => {
                 self.push_text(&format!("[^{name}]"), self.style());
@@ -150,7 +153,7 @@ impl Renderer<'_> {
             Tag::MetadataBlock(_) => self.html = Some(String::new()),
             Tag::Heading { .. } => {
                 self.start_block();
-                self.styles.push(self.theme.heading);
+                self.styles.push(self.theme.markdown.heading);
             }
             Tag::BlockQuote(_) => {
                 self.start_block();
@@ -214,17 +217,17 @@ impl Renderer<'_> {
                 }
             }
             Tag::TableCell => self.inline.clear(),
-            Tag::Emphasis => self.styles.push(self.theme.emphasis),
-            Tag::Strong => self.styles.push(self.theme.strong),
-            Tag::Strikethrough => self.styles.push(self.theme.strike),
+            Tag::Emphasis => self.styles.push(self.theme.markdown.emphasis),
+            Tag::Strong => self.styles.push(self.theme.markdown.strong),
+            Tag::Strikethrough => self.styles.push(self.theme.markdown.strike),
             Tag::Superscript | Tag::Subscript => self.styles.push(Style::new()),
             Tag::Link { dest_url, .. } => {
-                self.styles.push(self.theme.link);
+                self.styles.push(self.theme.markdown.link);
                 self.links.push((sanitize(&dest_url), self.inline.len()));
             }
             Tag::Image { dest_url, .. } => {
-                self.push_text("[image: ", self.theme.muted);
-                self.styles.push(self.theme.link);
+                self.push_text("[image: ", self.theme.chrome.muted);
+                self.styles.push(self.theme.markdown.link);
                 self.links.push((sanitize(&dest_url), self.inline.len()));
             }
         }
@@ -322,11 +325,11 @@ impl Renderer<'_> {
                     .map(|(t, _)| t.as_str())
                     .collect();
                 if matches!(tag, TagEnd::Image) {
-                    self.push_text("]", self.theme.muted);
+                    self.push_text("]", self.theme.chrome.muted);
                 }
                 let same = text == url || url.strip_prefix("mailto:") == Some(text.as_str());
                 if !url.is_empty() && !same {
-                    self.push_text(&format!(" ({url})"), self.theme.link_url);
+                    self.push_text(&format!(" ({url})"), self.theme.markdown.link_url);
                 }
             }
         }
@@ -372,10 +375,10 @@ impl Renderer<'_> {
         let mut out = Vec::new();
         for container in &mut self.containers {
             match container {
-                Container::Quote => out.push(Span::styled("│ ", theme.quote)),
+                Container::Quote => out.push(Span::styled("│ ", theme.markdown.quote)),
                 Container::List(_) => {}
                 Container::Item { marker, width } => match marker.take_if(|_| first) {
-                    Some(m) => out.push(Span::styled(m, theme.list_marker)),
+                    Some(m) => out.push(Span::styled(m, theme.markdown.list_marker)),
                     None => out.push(Span::raw(" ".repeat(*width))),
                 },
             }
@@ -420,7 +423,10 @@ impl Renderer<'_> {
         if let Some(label) = code.label {
             let mut line = self.prefix(true);
             line.push(Span::raw(INDENT));
-            line.push(Span::styled(format!("╭ {label}"), self.theme.code_label));
+            line.push(Span::styled(
+                format!("╭ {label}"),
+                self.theme.markdown.code_label,
+            ));
             self.lines.push(Line::from(line));
         }
         let text = sanitize(code.text.strip_suffix('\n').unwrap_or(&code.text));
@@ -428,14 +434,14 @@ impl Renderer<'_> {
             for piece in hard_wrap(source_line, max) {
                 let mut line = self.prefix(true);
                 line.push(Span::raw(INDENT));
-                line.push(Span::styled("│ ", self.theme.code_label));
-                line.push(Span::styled(piece, self.theme.code_block));
+                line.push(Span::styled("│ ", self.theme.markdown.code_label));
+                line.push(Span::styled(piece, self.theme.markdown.code_block));
                 self.lines.push(Line::from(line));
             }
         }
         let mut line = self.prefix(true);
         line.push(Span::raw(INDENT));
-        line.push(Span::styled("╰─", self.theme.code_label));
+        line.push(Span::styled("╰─", self.theme.markdown.code_label));
         self.lines.push(Line::from(line));
     }
 
@@ -464,5 +470,4 @@ fn strip_comments(html: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "markdown_tests.rs"]
 mod tests;
