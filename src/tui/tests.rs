@@ -16,18 +16,9 @@ use crate::engine::{Filter, Progress};
 use crate::engine::{OrderRequest, start_or_resume};
 
 fn card(id: &str, level: Level, question: &str, answer: &str, tags: &[&str]) -> Card {
-    Card {
-        id: format!("demo/{id}"),
-        deck: "demo".to_string(),
-        question: question.to_string(),
-        answer: answer.to_string(),
-        level,
-        difficulty: None,
-        category: None,
-        tags: tags.iter().map(|t| t.to_string()).collect(),
-        explicit_id: true,
-        line: 1,
-    }
+    crate::testing::card("demo", id, level)
+        .asking(question, answer)
+        .tagged(tags)
 }
 
 const INDEX_ANSWER: &str = "\
