@@ -16,12 +16,10 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use super::clock::MonotonicClock;
-use super::counters::{Counters, count_selected, reset_selected};
+use super::counters::{Counters, Tally, count_selected, reset_selected};
 use super::filter::{Filter, Order};
 use super::progress::{CardProgress, Mark, Pass, Progress, Status};
-use super::queries::Tally;
 use super::queue::{PassInput, PassQueue, Queue, QueuePolicy};
-use super::undo::Step;
 use crate::deck::Card;
 
 /// Everything a user can do in a drill, named for what it does.
@@ -75,6 +73,19 @@ pub enum Phase {
     Answer,
     /// The queue has run out (or was empty): show the summary and choices.
     Finished,
+}
+
+/// One mark of this pass, with what it replaced, for `Undo` (undo.rs).
+#[derive(Clone, Debug)]
+pub(super) struct Step {
+    /// Index into the engine's cards of the card marked.
+    pub(super) card: usize,
+    /// Its slot in the current queue; `None` while a filter change has
+    /// taken the card out of the queue (the step waits for it to return).
+    pub(super) slot: Option<usize>,
+    pub(super) before: Option<CardProgress>,
+    pub(super) mark: Mark,
+    pub(super) was_pending: bool,
 }
 
 /// A drill over the cards a filter selects. Owns the cards and the progress;

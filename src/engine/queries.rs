@@ -5,40 +5,9 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::drill::{Engine, Phase};
 use crate::deck::Card;
-use crate::engine::counters::Counters;
+use crate::engine::counters::{Counters, Tally};
 use crate::engine::filter::{Filter, Order};
-use crate::engine::progress::{Mark, Pass, Progress, Status};
-
-/// The marks given since the engine was created.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Tally {
-    pub knew: usize,
-    pub learnt: usize,
-    pub skipped: usize,
-}
-
-impl Tally {
-    fn slot(&mut self, mark: Mark) -> &mut usize {
-        match mark {
-            Mark::Knew => &mut self.knew,
-            Mark::Learnt => &mut self.learnt,
-            Mark::Skipped => &mut self.skipped,
-        }
-    }
-
-    pub(super) fn record(&mut self, mark: Mark) {
-        *self.slot(mark) += 1;
-    }
-
-    pub(super) fn take_back(&mut self, mark: Mark) {
-        let count = self.slot(mark);
-        *count = count.saturating_sub(1);
-    }
-
-    pub fn total(&self) -> usize {
-        self.knew + self.learnt + self.skipped
-    }
-}
+use crate::engine::progress::{Pass, Progress, Status};
 
 /// The end-of-queue report.
 #[derive(Clone, Debug, PartialEq, Eq)]

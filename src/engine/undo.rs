@@ -5,20 +5,7 @@
 use jiff::Timestamp;
 
 use super::drill::{Effect, Engine, Phase, put};
-use super::progress::{CardProgress, Mark};
-
-/// One mark, with what it replaced.
-#[derive(Clone, Debug)]
-pub(super) struct Step {
-    /// Index into the engine's cards of the card marked.
-    pub(super) card: usize,
-    /// Its slot in the current queue; `None` while a filter change has
-    /// taken the card out of the queue (the step waits for it to return).
-    pub(super) slot: Option<usize>,
-    pub(super) before: Option<CardProgress>,
-    pub(super) mark: Mark,
-    pub(super) was_pending: bool,
-}
+use super::progress::CardProgress;
 
 impl Engine {
     /// Whether `Undo` would take a mark back: there is a mark in this pass

@@ -10,92 +10,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
 use ratatui::widgets::Widget;
 
+use super::drill::Drill;
 use super::keymap::{Command, Context};
 use super::parts::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::screens::{self, Input, Main, Overlay, Screen, Then, View};
 use super::theme::Theme;
 use crate::deck::Level;
-use crate::engine::{Action, Effect, Engine, Filter};
-
-/// What every screen of a drill reads and changes: the engine, the deck
-/// titles, the time shown and a one-line notice.
-pub struct Drill {
-    pub engine: Engine,
-    /// Deck ids and titles, for the header and card frames.
-    decks: Vec<(String, String)>,
-    /// The time the screen shows (the summary's time spent).
-    pub now: Timestamp,
-    /// A short message in the footer until the next key.
-    pub notice: Option<String>,
-}
-
-impl Drill {
-    /// The header's title: the one deck drilled, "N decks" or "All decks",
-    /// then the tags drilled, if any (levels have their chips).
-    pub fn title(&self) -> String {
-        let filter = self.engine.filter();
-        let only = match (filter.decks.as_slice(), self.decks.as_slice()) {
-            ([one], _) => Some(one.as_str()),
-            (_, [(one, _)]) => Some(one.as_str()),
-            _ => None,
-        };
-        let decks = match only.and_then(|id| self.deck_title(id)) {
-            Some(title) => title.to_string(),
-            None if filter.decks.len() > 1 => format!("{} decks", filter.decks.len()),
-            None => "All decks".to_string(),
-        };
-        if filter.tags.is_empty() {
-            decks
-        } else {
-            format!("{decks} · tag {}", filter.tags.join(" or "))
-        }
-    }
-
-    /// The title of the deck with this id.
-    pub fn deck_title(&self, id: &str) -> Option<&str> {
-        self.decks
-            .iter()
-            .find(|(d, _)| d == id)
-            .map(|(_, title)| title.as_str())
-    }
-
-    /// Levels shown as "on" in the header.
-    pub fn level_on(&self, level: Level) -> bool {
-        let levels = &self.engine.filter().levels;
-        levels.is_empty() || levels.contains(&level)
-    }
-
-    /// Shows a message in the footer until the next key.
-    pub fn notify(&mut self, message: impl Into<String>) {
-        self.notice = Some(crate::text::one_line(&message.into()));
-    }
-
-    /// Takes back the last mark, or says there is none to take back.
-    pub fn undo(&mut self, now: Timestamp) -> Vec<Effect> {
-        if !self.engine.can_undo() {
-            self.notify("Nothing to undo in this pass");
-            return Vec::new();
-        }
-        self.engine.apply(Action::Undo, now)
-    }
-
-    /// Changes the level filter and rebuilds the queue; statuses, this
-    /// sitting's tally, time spent and undo are kept. From all levels a
-    /// level key narrows the drill to that level; after that each key turns
-    /// its level on or off, and turning the last one off brings all back.
-    fn toggle_level(&mut self, level: Level, now: Timestamp) -> Vec<Effect> {
-        let old = self.engine.filter().clone();
-        let mut levels = old.levels.clone();
-        // From all levels, the key picks its level alone; otherwise it flips it.
-        if levels.is_empty() || !levels.remove(&level) {
-            levels.insert(level);
-        }
-        if levels.len() == Level::ALL.len() {
-            levels.clear();
-        }
-        self.engine.set_filter(Filter { levels, ..old }, now)
-    }
-}
+use crate::engine::{Action, Effect, Engine};
 
 /// The drill as the terminal sees it.
 pub struct App {
@@ -113,12 +34,7 @@ impl App {
     pub fn new(engine: Engine, decks: Vec<(String, String)>, theme: Theme) -> App {
         App {
             screen: Main::for_engine(&engine),
-            drill: Drill {
-                engine,
-                decks,
-                now: Timestamp::UNIX_EPOCH,
-                notice: None,
-            },
+            drill: Drill::new(engine, decks),
             overlay: None,
             theme,
             size: Size::new(80, 24),

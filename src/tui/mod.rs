@@ -3,12 +3,13 @@
 //! does goes back to the engine as a named action.
 //!
 //! Where things are: `app` routes between the screen in front and an
-//! overlay; `screens/` has one module per screen; `parts/` the header, card
+//! overlay; `drill` is the state every screen shares; `screens/` has one module per screen; `parts/` the header, card
 //! frame and footer that screens share; `keymap/` the key table; `markdown/`
 //! turns answers into lines (with `wrap`); `theme` the styles; `terminal`
 //! and `event_loop` the terminal session around it all.
 
 mod app;
+mod drill;
 mod event_loop;
 mod keymap;
 mod markdown;

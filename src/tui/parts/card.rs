@@ -10,7 +10,7 @@ use super::truncate;
 use crate::deck::Card;
 use crate::engine::{Phase, Status};
 use crate::text::one_line;
-use crate::tui::app::Drill;
+use crate::tui::drill::Drill;
 use crate::tui::theme::Theme;
 use crate::tui::wrap::{self, Frag};
 

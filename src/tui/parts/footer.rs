@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::truncate;
-use crate::tui::app::Drill;
+use crate::tui::drill::Drill;
 use crate::tui::keymap::{Hint, Priority};
 use crate::tui::theme::Theme;
 use crate::tui::wrap;

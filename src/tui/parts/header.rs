@@ -10,7 +10,7 @@ use ratatui::widgets::{LineGauge, Widget};
 use super::truncate;
 use crate::deck::Level;
 use crate::text::one_line;
-use crate::tui::app::Drill;
+use crate::tui::drill::Drill;
 use crate::tui::keymap::{self, Command, Context};
 use crate::tui::theme::Theme;
 use crate::tui::wrap;

@@ -16,7 +16,7 @@ use ratatui::widgets::{
 use super::{Input, Reply, Screen, View};
 use crate::deck::Card;
 use crate::engine::{Action, Mark, Phase};
-use crate::tui::app::Drill;
+use crate::tui::drill::Drill;
 use crate::tui::keymap::{self, Command, Context, Hint};
 use crate::tui::markdown;
 use crate::tui::parts::{self, card::CardLayout};

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Widget, Wra
 
 use super::{Input, Reply, Screen, View};
 use crate::engine::Action;
-use crate::tui::app::Drill;
+use crate::tui::drill::Drill;
 use crate::tui::keymap::{self, Command, Context};
 
 pub(in crate::tui) struct ConfirmReset;

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Widget, Wrap};
 
 use super::{Input, Reply, Screen, View};
 use crate::deck::Level;
-use crate::tui::app::Drill;
+use crate::tui::drill::Drill;
 use crate::tui::keymap::{self, Command, Context};
 
 /// No state: the level keys, the only way out besides quitting, act on the

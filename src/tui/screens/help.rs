@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Widget};
 
 use super::{Input, Reply, Screen, View};
-use crate::tui::app::Drill;
+use crate::tui::drill::Drill;
 use crate::tui::keymap::{self, Command, Context, Section};
 use crate::tui::theme::Theme;
 use crate::tui::wrap;

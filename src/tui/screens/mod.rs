@@ -20,7 +20,7 @@ use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
 
-use super::app::Drill;
+use super::drill::Drill;
 use super::keymap::{self, Command, Context, Hint};
 use super::theme::Theme;
 use crate::engine::{Effect, Engine, Phase};

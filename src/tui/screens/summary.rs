@@ -12,7 +12,7 @@ use super::confirm::ConfirmReset;
 use super::{Input, Overlay, Reply, Screen, View};
 use crate::deck::Level;
 use crate::engine::{Action, Choice, Counts, Pass};
-use crate::tui::app::Drill;
+use crate::tui::drill::Drill;
 use crate::tui::keymap::{self, Command, Context};
 
 /// The summary has no state of its own: it reads the engine.
