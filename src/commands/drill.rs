@@ -11,10 +11,8 @@ use jiff::Timestamp;
 use super::{Error, Output, check_filter_names, load_library, load_progress, store_error};
 use crate::cli::DrillArgs;
 use crate::cli::settings::{self, Settings};
-use crate::engine::{Effect, Engine, Order};
-use crate::tui::run::{Outcome, RunError};
-use crate::tui::theme::Theme;
-use crate::tui::{App, OrderRequest, start_or_resume};
+use crate::engine::{Engine, Order, OrderRequest, start_or_resume};
+use crate::tui::{App, Outcome, RunError, SaveError, Theme};
 
 pub fn run(
     settings: &Settings,
@@ -62,22 +60,19 @@ pub fn run(
     if deck_errors > 0 {
         app.notify("Decks with errors skipped: details on quit");
     }
-    let mut save = |progress: &crate::engine::Progress| {
-        store.save(progress).map_err(|err| store_error(err).message)
+    let mut save = |progress: &crate::engine::Progress| -> Result<(), SaveError> {
+        store
+            .save(progress)
+            .map_err(|err| SaveError::from(store_error(err).message))
     };
-    if effects
-        .iter()
-        .any(|e| matches!(e, Effect::SaveProgress | Effect::SaveSession))
-    {
-        save(app.engine().progress()).map_err(Error::new)?;
+    if effects.iter().any(|e| e.needs_save()) {
+        save(app.engine().progress()).map_err(|err| Error::new(err.to_string()))?;
     }
-    match crate::tui::run::run(&mut app, &mut save) {
+    match crate::tui::run(&mut app, &mut save) {
         Ok(Outcome::Quit) => Ok(ExitCode::SUCCESS),
-        Ok(Outcome::Signal(signal)) => {
-            Ok(ExitCode::from(crate::tui::run::signal_exit_code(signal)))
-        }
-        Err(RunError::Save(message)) => Err(Error::new(format!(
-            "progress could not be saved, so the drill stopped: {message}"
+        Ok(Outcome::Signal(signal)) => Ok(ExitCode::from(crate::tui::signal_exit_code(signal))),
+        Err(RunError::Save(cause)) => Err(Error::new(format!(
+            "progress could not be saved, so the drill stopped: {cause}"
         ))),
         Err(RunError::Terminal(err)) => Err(Error::new(format!("terminal: {err}"))),
     }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::{Error, Output};
 use crate::cli::StatsArgs;
-use crate::cli::settings::{self, Settings};
+use crate::cli::settings::Settings;
 use crate::deck::Level;
 use crate::engine::{self, Counts};
 
@@ -50,7 +50,7 @@ pub fn run(
         "\nseen {} / {} ({percent}%) for {}",
         all.seen(),
         all.total,
-        settings::describe(&filter)
+        filter
     )?;
     Ok(ExitCode::SUCCESS)
 }
