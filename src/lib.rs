@@ -14,3 +14,6 @@ pub mod engine;
 pub mod store;
 pub mod text;
 pub mod tui;
+
+#[cfg(test)]
+mod testing;

@@ -51,26 +51,6 @@ pub fn filter(args: &FilterArgs) -> Filter {
         .with_tags(args.tag.iter().cloned())
 }
 
-/// A filter in words, for messages: `all cards`, `level beginner, tag http`.
-pub fn describe(filter: &Filter) -> String {
-    let mut parts = Vec::new();
-    if !filter.levels.is_empty() {
-        let levels: Vec<&str> = filter.levels.iter().map(|l| l.name()).collect();
-        parts.push(format!("level {}", levels.join(" or ")));
-    }
-    if !filter.decks.is_empty() {
-        parts.push(format!("deck {}", filter.decks.join(" or ")));
-    }
-    if !filter.tags.is_empty() {
-        parts.push(format!("tag {}", filter.tags.join(" or ")));
-    }
-    if parts.is_empty() {
-        "all cards".to_string()
-    } else {
-        crate::text::one_line(&parts.join(", "))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,8 +68,11 @@ mod tests {
             f.levels.iter().copied().collect::<Vec<_>>(),
             [Level::Beginner, Level::Advanced]
         );
-        assert_eq!(describe(&f), "level beginner or advanced, deck d, tag http");
-        assert_eq!(describe(&Filter::all()), "all cards");
+        assert_eq!(
+            f.to_string(),
+            "level beginner or advanced, deck d, tag http"
+        );
+        assert_eq!(Filter::all().to_string(), "all cards");
     }
 
     #[test]

@@ -8,13 +8,14 @@ use std::process::ExitCode;
 
 use jiff::Timestamp;
 
-use super::{Error, Output, check_filter_names, load_library, load_progress, store_error};
+use super::{
+    Error, Output, broken_hint, check_filter_names, load_library, load_progress, store_error,
+};
 use crate::cli::DrillArgs;
 use crate::cli::settings::{self, Settings};
-use crate::engine::{Effect, Engine, Order};
-use crate::tui::run::{Outcome, RunError};
-use crate::tui::theme::Theme;
-use crate::tui::{App, OrderRequest, start_or_resume};
+use crate::engine::{Engine, Order, OrderRequest, start_or_resume};
+use crate::store::StoreError;
+use crate::tui::{App, Outcome, RunError, SaveError, Theme};
 
 pub fn run(
     settings: &Settings,
@@ -62,27 +63,59 @@ pub fn run(
     if deck_errors > 0 {
         app.notify("Decks with errors skipped: details on quit");
     }
-    if effects
-        .iter()
-        .any(|e| matches!(e, Effect::SaveProgress | Effect::SaveSession))
-    {
+    if effects.iter().any(|e| e.needs_save()) {
         store.save(app.engine().progress()).map_err(store_error)?;
     }
-    // The drill's loop takes a save that fails with a message
-    // (`RunError::Save` holds a `String`), so the error is reported here.
-    let mut save = |progress: &crate::engine::Progress| {
-        store
-            .save(progress)
-            .map_err(|err| store_error(err).report())
+    let mut save = |progress: &crate::engine::Progress| -> Result<(), SaveError> {
+        store.save(progress).map_err(SaveError::from)
     };
-    match crate::tui::run::run(&mut app, &mut save) {
+    match crate::tui::run(&mut app, &mut save) {
         Ok(Outcome::Quit) => Ok(ExitCode::SUCCESS),
-        Ok(Outcome::Signal(signal)) => {
-            Ok(ExitCode::from(crate::tui::run::signal_exit_code(signal)))
-        }
-        Err(RunError::Save(message)) => Err(Error::new(format!(
-            "progress could not be saved, so the drill stopped: {message}"
-        ))),
+        Ok(Outcome::Signal(signal)) => Ok(ExitCode::from(crate::tui::signal_exit_code(signal))),
+        Err(RunError::Save(cause)) => Err(drill_stopped(cause)),
         Err(RunError::Terminal(err)) => Err(Error::caused_by("terminal", err)),
+    }
+}
+
+/// A save that failed mid-drill: the store's error is the cause, with the
+/// way out when the file is broken.
+fn drill_stopped(cause: SaveError) -> Error {
+    const STOPPED: &str = "progress could not be saved, so the drill stopped";
+    match cause.downcast::<StoreError>() {
+        Ok(err) => {
+            let hint = broken_hint(&err);
+            let stopped = Error::caused_by(STOPPED, *err);
+            match hint {
+                Some(hint) => stopped.with_hint(hint),
+                None => stopped,
+            }
+        }
+        Err(other) => Error::caused_by(STOPPED, other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_save_names_the_store_error_its_cause_and_the_way_out() {
+        let source = serde_json::from_slice::<u8>(b"").unwrap_err();
+        let broken = StoreError::Broken {
+            path: "/data/progress.json".into(),
+            source,
+        };
+        let report = drill_stopped(SaveError::from(broken)).report();
+        assert_eq!(
+            report,
+            "progress could not be saved, so the drill stopped: progress file /data/progress.json \
+             is truncated: EOF while parsing a value at line 1 column 0; it was left untouched: \
+             fix it by hand, or run `prepdeck reset --broken` to move it aside and start afresh"
+        );
+        let other = drill_stopped(SaveError::from("disk on fire")).report();
+        assert_eq!(
+            other,
+            "progress could not be saved, so the drill stopped: disk on fire"
+        );
     }
 }

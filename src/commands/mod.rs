@@ -142,14 +142,20 @@ fn load_progress(settings: &Settings) -> Result<(Store, Progress), Error> {
 
 /// A store problem as a command error, with the way out for a broken file.
 fn store_error(err: StoreError) -> Error {
-    let hint = err.is_broken().then_some(
-        "it was left untouched: fix it by hand, or run `prepdeck reset --broken` to move it aside and start afresh",
-    );
+    let hint = broken_hint(&err);
     let err = Error::only(err);
     match hint {
         Some(hint) => err.with_hint(hint),
         None => err,
     }
+}
+
+/// The way out of a progress file that cannot be read, for the errors that
+/// say so.
+fn broken_hint(err: &StoreError) -> Option<&'static str> {
+    err.is_broken().then_some(
+        "it was left untouched: fix it by hand, or run `prepdeck reset --broken` to move it aside and start afresh",
+    )
 }
 
 /// A `--deck` or `--tag` that nothing loaded has is a typo, not an empty

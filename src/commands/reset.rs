@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::{Error, Output, store_error};
 use crate::cli::ResetArgs;
-use crate::cli::settings::{self, Settings};
+use crate::cli::settings::Settings;
 use crate::engine;
 
 pub fn run(
@@ -23,7 +23,7 @@ pub fn run(
         mut progress,
         filter,
     } = super::select(settings, &args.filter, output)?;
-    let what = settings::describe(&filter);
+    let what = filter.to_string();
     let cards = library.into_cards();
     let marked = engine::count(&cards, &progress, &filter).all.seen();
     if marked == 0 {

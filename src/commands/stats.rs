@@ -11,7 +11,7 @@ use serde::ser::{SerializeMap, Serializer};
 
 use super::{Error, Output};
 use crate::cli::StatsArgs;
-use crate::cli::settings::{self, Settings};
+use crate::cli::settings::Settings;
 use crate::deck::Level;
 use crate::engine::{self, Counters, Counts};
 
@@ -123,7 +123,7 @@ pub fn run(
         "\nseen {} / {} ({percent}%) for {}",
         all.seen(),
         all.total,
-        settings::describe(&filter)
+        filter
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -23,4 +23,9 @@ pub static BUILTIN_DECKS: &[BuiltinDeck] = &[
         format: Format::Toml,
         text: include_str!("../../decks/backend-question-bank.toml"),
     },
+    BuiltinDeck {
+        path: "decks/backend-role.md",
+        format: Format::Markdown,
+        text: include_str!("../../decks/backend-role.md"),
+    },
 ];

@@ -4,10 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
+
+use super::clock::after;
 
 use super::filter::Filter;
-use super::progress::{Progress, Status};
+use super::progress::{Mark, Progress, Status};
 use crate::deck::{Card, Level};
 
 /// How many cards have each status, and `total`, their sum; `seen` is
@@ -55,6 +57,37 @@ impl Counts {
         let from_slot = self.slot(from);
         *from_slot = from_slot.saturating_sub(1);
         *self.slot(to) += 1;
+    }
+}
+
+/// The marks given since the engine was created.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub knew: usize,
+    pub learnt: usize,
+    pub skipped: usize,
+}
+
+impl Tally {
+    fn slot(&mut self, mark: Mark) -> &mut usize {
+        match mark {
+            Mark::Knew => &mut self.knew,
+            Mark::Learnt => &mut self.learnt,
+            Mark::Skipped => &mut self.skipped,
+        }
+    }
+
+    pub(crate) fn record(&mut self, mark: Mark) {
+        *self.slot(mark) += 1;
+    }
+
+    pub(crate) fn take_back(&mut self, mark: Mark) {
+        let count = self.slot(mark);
+        *count = count.saturating_sub(1);
+    }
+
+    pub fn total(&self) -> usize {
+        self.knew + self.learnt + self.skipped
     }
 }
 
@@ -144,16 +177,4 @@ pub(crate) fn reset_selected(
         }
     }
     changed
-}
-
-/// `now`, or just after `earlier` when the clock says otherwise: a change
-/// must always be dated after the state it replaces.
-pub(crate) fn after(now: Timestamp, earlier: Timestamp) -> Timestamp {
-    if now > earlier {
-        now
-    } else {
-        earlier
-            .saturating_add(SignedDuration::from_nanos(1))
-            .unwrap_or(earlier)
-    }
 }

@@ -7,6 +7,7 @@
 //! upgraded.
 
 use std::collections::{BTreeSet, HashSet};
+use std::fmt;
 
 use crate::deck::{Card, Level};
 
@@ -64,6 +65,29 @@ impl Filter {
             .filter(|(_, card)| self.matches(card) && ids.insert(card.id.as_str()))
             .map(|(index, _)| index)
             .collect()
+    }
+}
+
+/// A filter in words, for messages and screens: `all cards`,
+/// `level beginner, tag http`. Text from deck files is made safe to print.
+impl fmt::Display for Filter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if !self.levels.is_empty() {
+            let levels: Vec<&str> = self.levels.iter().map(|l| l.name()).collect();
+            parts.push(format!("level {}", levels.join(" or ")));
+        }
+        if !self.decks.is_empty() {
+            parts.push(format!("deck {}", self.decks.join(" or ")));
+        }
+        if !self.tags.is_empty() {
+            parts.push(format!("tag {}", self.tags.join(" or ")));
+        }
+        if parts.is_empty() {
+            f.write_str("all cards")
+        } else {
+            f.write_str(&crate::text::one_line(&parts.join(", ")))
+        }
     }
 }
 

@@ -27,15 +27,30 @@
 //! # }
 //! ```
 
+//!
+//! Where each policy lives: `drill` (the state and the actions), `queue`
+//! (which cards a pass takes: the seam a scheduler replaces), `session`
+//! (which saved session to go on with, resume, recording), `undo`, `clock`
+//! (dating changes), `queries` (what screens read), `counters` (counts and
+//! resets without a drill), `filter` and `progress` (the plain data).
+
+mod clock;
 mod counters;
 mod drill;
 mod filter;
 mod progress;
+mod queries;
+mod queue;
+mod session;
+mod undo;
 
 #[cfg(test)]
 mod tests;
 
-pub use counters::{Counters, Counts, count, reset};
-pub use drill::{Action, Effect, Engine, Phase, Summary, Tally};
+pub use counters::{Counters, Counts, Tally, count, reset};
+pub use drill::{Action, Effect, Engine, Phase};
 pub use filter::{Filter, Order};
 pub use progress::{CardProgress, Mark, Pass, Progress, SessionState, Status, UnknownStatus};
+pub use queries::{Choice, Summary};
+pub use queue::{PassInput, PassQueue, Queue, QueuePolicy};
+pub use session::{OrderRequest, start_or_resume};

@@ -1,33 +1,31 @@
-//! The drill's screen state: the engine plus what only the screen cares about
-//! (answer scroll, help overlay, the reset question, a one-line notice).
-//! Handlers are named for what they do and return the engine's effects for
-//! the caller to carry out, so the whole app runs in tests without a terminal.
+//! The app: the drill under way plus the screen in front and an optional
+//! overlay, and the routing between them. A key's command goes to the
+//! overlay when one is open, otherwise to the main screen; the few commands
+//! that act on the whole drill (quit, help, the level keys) are routed
+//! here. Handlers return the engine's effects for the caller to carry out,
+//! so the whole app runs in tests without a terminal.
 
 use jiff::Timestamp;
-use ratatui::layout::Size;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Rect, Size};
+use ratatui::widgets::Widget;
 
-use super::keymap::{Action, Context};
+use super::drill::Drill;
+use super::keymap::{Command, Context};
+use super::parts::{self, MIN_HEIGHT, MIN_WIDTH};
+use super::screens::{self, Input, Main, Overlay, Screen, Then, View};
 use super::theme::Theme;
-use crate::deck::{Card, Level};
-use crate::engine::{self, Effect, Engine, Filter, Mark, Phase};
+use crate::deck::Level;
+use crate::engine::{Action, Effect, Engine};
 
-/// The drill as the screen sees it.
+/// The drill as the terminal sees it.
 pub struct App {
-    pub(super) engine: Engine,
-    /// Deck ids and titles, for the header.
-    decks: Vec<(String, String)>,
-    pub(super) theme: Theme,
+    drill: Drill,
+    screen: Main,
+    overlay: Option<Overlay>,
+    theme: Theme,
     /// The terminal size the screen was last drawn at.
-    pub(super) size: Size,
-    /// The time the screen shows (the summary's time spent).
-    pub(super) now: Timestamp,
-    /// First answer line shown.
-    pub(super) scroll: usize,
-    pub(super) help: bool,
-    pub(super) help_scroll: usize,
-    pub(super) confirm_reset: bool,
-    /// A short message in the footer until the next key.
-    pub(super) notice: Option<String>,
+    size: Size,
     quit: bool,
 }
 
@@ -35,22 +33,17 @@ impl App {
     /// An app around a started or resumed engine.
     pub fn new(engine: Engine, decks: Vec<(String, String)>, theme: Theme) -> App {
         App {
-            engine,
-            decks,
+            screen: Main::for_engine(&engine),
+            drill: Drill::new(engine, decks),
+            overlay: None,
             theme,
             size: Size::new(80, 24),
-            now: Timestamp::UNIX_EPOCH,
-            scroll: 0,
-            help: false,
-            help_scroll: 0,
-            confirm_reset: false,
-            notice: None,
             quit: false,
         }
     }
 
     pub fn engine(&self) -> &Engine {
-        &self.engine
+        &self.drill.engine
     }
 
     /// Whether the user asked to leave.
@@ -60,248 +53,125 @@ impl App {
 
     pub fn set_size(&mut self, size: Size) {
         self.size = size;
-        self.scroll = self.scroll.min(self.max_scroll());
+        if let Main::Card(card) = &mut self.screen {
+            card.clamp_scroll(&self.drill, &self.theme, size);
+        }
     }
 
     pub fn set_now(&mut self, now: Timestamp) {
-        self.now = now;
+        self.drill.now = now;
     }
 
     /// Shows a message in the footer until the next key.
     pub fn notify(&mut self, message: impl Into<String>) {
-        self.notice = Some(crate::text::one_line(&message.into()));
+        self.drill.notify(message);
     }
 
-    /// Which screen is in front, for the key table.
-    pub fn context(&self) -> Context {
-        if self.too_small() {
-            Context::TooSmall
-        } else if self.confirm_reset {
-            Context::ConfirmReset
-        } else if self.help {
-            Context::Help
-        } else if self.engine.is_empty() {
-            Context::Empty
-        } else {
-            match self.engine.phase() {
-                Phase::Question => Context::Question,
-                Phase::Answer => Context::Answer,
-                Phase::Finished => Context::Summary,
-            }
+    /// The footer's message, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.drill.notice.as_deref()
+    }
+
+    /// Levels shown as "on" in the header.
+    pub fn level_on(&self, level: Level) -> bool {
+        self.drill.level_on(level)
+    }
+
+    /// The first answer line shown (0 off the card screen).
+    pub fn scroll(&self) -> usize {
+        match &self.screen {
+            Main::Card(card) => card.scroll,
+            _ => 0,
+        }
+    }
+
+    /// The furthest the answer can scroll at the current size.
+    pub fn max_scroll(&self) -> usize {
+        match &self.screen {
+            Main::Card(card) => card.max_scroll(&self.drill, &self.theme, self.size),
+            _ => 0,
         }
     }
 
     /// Whether the terminal is below the smallest size the drill draws at.
     pub fn too_small(&self) -> bool {
-        self.size.width < super::view::MIN_WIDTH || self.size.height < super::view::MIN_HEIGHT
+        self.size.width < MIN_WIDTH || self.size.height < MIN_HEIGHT
     }
 
-    /// The header's title: the one deck drilled, "N decks" or "All decks",
-    /// then the tags drilled, if any (levels have their chips).
-    pub fn title(&self) -> String {
-        let filter = self.engine.filter();
-        let only = match (filter.decks.as_slice(), self.decks.as_slice()) {
-            ([one], _) => Some(one.as_str()),
-            (_, [(one, _)]) => Some(one.as_str()),
-            _ => None,
-        };
-        let decks = match only.and_then(|id| self.deck_title(id)) {
-            Some(title) => title.to_string(),
-            None if filter.decks.len() > 1 => format!("{} decks", filter.decks.len()),
-            None => "All decks".to_string(),
-        };
-        if filter.tags.is_empty() {
-            decks
+    /// Which key context is in front.
+    pub fn context(&self) -> Context {
+        if self.too_small() {
+            Context::TooSmall
+        } else if let Some(overlay) = &self.overlay {
+            overlay.context(&self.drill)
         } else {
-            format!("{decks} · tag {}", filter.tags.join(" or "))
+            self.screen.context(&self.drill)
         }
     }
 
-    /// The title of the deck with this id.
-    pub fn deck_title(&self, id: &str) -> Option<&str> {
-        self.decks
-            .iter()
-            .find(|(d, _)| d == id)
-            .map(|(_, title)| title.as_str())
-    }
-
-    /// Carries out one action; returns what the caller must do (save, quit).
-    pub fn apply(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
-        self.now = now;
-        self.notice = None;
-        match action {
-            Action::Reveal => self.reveal(now),
-            Action::MarkKnew => self.mark(Mark::Knew, now),
-            Action::MarkLearnt => self.mark(Mark::Learnt, now),
-            Action::MarkSkipped => self.mark(Mark::Skipped, now),
-            Action::Undo => self.undo(now),
-            Action::PreviousCard => self.move_to(engine::Action::Previous, now),
-            Action::NextCard => self.move_to(engine::Action::Next, now),
-            Action::ScrollUp => self.scroll_by(-1),
-            Action::ScrollDown => self.scroll_by(1),
-            Action::PageUp => self.scroll_by(-self.page()),
-            Action::PageDown => self.scroll_by(self.page()),
-            Action::ScrollTop => self.scroll_by(isize::MIN),
-            Action::ScrollBottom => self.scroll_by(isize::MAX),
-            Action::ToggleLevel(level) => self.toggle_level(level, now),
-            Action::DrillSkippedAgain => self.move_to(engine::Action::DrillSkipped, now),
-            Action::DrillLearntAgain => self.move_to(engine::Action::DrillLearnt, now),
-            Action::AskReset => self.ask_reset(),
-            Action::ConfirmReset => self.reset_filtered(now),
-            Action::CancelReset => {
-                self.confirm_reset = false;
+    /// Carries out one command; returns what the caller must do (save, quit).
+    pub fn apply(&mut self, command: Command, now: Timestamp) -> Vec<Effect> {
+        self.drill.now = now;
+        self.drill.notice = None;
+        let effects = match command {
+            Command::Quit => {
+                self.quit = true;
+                self.drill.engine.apply(Action::Quit, now)
+            }
+            Command::ToggleHelp if self.overlay.is_none() => {
+                self.overlay = Some(Overlay::Help(screens::help::HelpOverlay::default()));
                 Vec::new()
             }
-            Action::ToggleHelp => {
-                self.help = !self.help;
-                self.help_scroll = 0;
-                Vec::new()
+            Command::ToggleLevel(level) if self.overlay.is_none() => {
+                // A new selection: the card screen starts afresh.
+                self.screen = Main::for_engine(&self.drill.engine);
+                self.drill.toggle_level(level, now)
             }
-            Action::CloseHelp => {
-                self.help = false;
-                Vec::new()
+            _ => {
+                let input = Input {
+                    drill: &mut self.drill,
+                    theme: &self.theme,
+                    size: self.size,
+                    now,
+                };
+                let reply = match &mut self.overlay {
+                    Some(overlay) => overlay.handle(command, input),
+                    None => self.screen.handle(command, input),
+                };
+                match reply.then {
+                    Then::Stay => {}
+                    Then::Open(overlay) => self.overlay = Some(overlay),
+                    Then::Close => self.overlay = None,
+                }
+                reply.effects
             }
-            Action::Quit => self.quit(now),
-        }
-    }
-
-    fn reveal(&mut self, now: Timestamp) -> Vec<Effect> {
-        self.scroll = 0;
-        self.engine.apply(engine::Action::Reveal, now)
-    }
-
-    fn mark(&mut self, mark: Mark, now: Timestamp) -> Vec<Effect> {
-        self.scroll = 0;
-        self.engine.apply(engine::Action::Mark(mark), now)
-    }
-
-    fn undo(&mut self, now: Timestamp) -> Vec<Effect> {
-        if !self.engine.can_undo() {
-            self.notify("Nothing to undo in this pass");
-            return Vec::new();
-        }
-        self.scroll = 0;
-        self.engine.apply(engine::Action::Undo, now)
-    }
-
-    fn move_to(&mut self, action: engine::Action, now: Timestamp) -> Vec<Effect> {
-        self.scroll = 0;
-        self.engine.apply(action, now)
-    }
-
-    fn ask_reset(&mut self) -> Vec<Effect> {
-        if self
-            .engine
-            .choices()
-            .contains(&engine::Action::ResetFiltered)
-        {
-            self.confirm_reset = true;
-        }
-        Vec::new()
-    }
-
-    fn reset_filtered(&mut self, now: Timestamp) -> Vec<Effect> {
-        self.confirm_reset = false;
-        self.scroll = 0;
-        self.engine.apply(engine::Action::ResetFiltered, now)
-    }
-
-    fn quit(&mut self, now: Timestamp) -> Vec<Effect> {
-        self.quit = true;
-        self.engine.apply(engine::Action::Quit, now)
-    }
-
-    /// Changes the level filter and rebuilds the queue; statuses, this
-    /// sitting's tally, time spent and undo are kept. From all levels a
-    /// level key narrows the drill to that level; after that each key turns
-    /// its level on or off, and turning the last one off brings all back.
-    fn toggle_level(&mut self, level: Level, now: Timestamp) -> Vec<Effect> {
-        let old = self.engine.filter().clone();
-        let mut levels = old.levels.clone();
-        // From all levels, the key picks its level alone; otherwise it flips it.
-        if levels.is_empty() || !levels.remove(&level) {
-            levels.insert(level);
-        }
-        if levels.len() == Level::ALL.len() {
-            levels.clear();
-        }
-        let filter = Filter { levels, ..old };
-        self.scroll = 0;
-        self.engine.set_filter(filter, now)
-    }
-
-    /// Levels shown as "on" in the header.
-    pub fn level_on(&self, level: Level) -> bool {
-        let levels = &self.engine.filter().levels;
-        levels.is_empty() || levels.contains(&level)
-    }
-
-    fn page(&self) -> isize {
-        let rows = if self.help {
-            usize::from(self.size.height)
-        } else {
-            super::view::answer_rows(self)
         };
-        isize::try_from(rows.saturating_sub(1).max(1)).unwrap_or(1)
-    }
-
-    /// Scrolls the help overlay or the answer by `delta` lines, clamped.
-    fn scroll_by(&mut self, delta: isize) -> Vec<Effect> {
-        if self.help {
-            let max = super::help::max_scroll(self);
-            self.help_scroll = self.help_scroll.saturating_add_signed(delta).min(max);
-        } else {
-            let max = self.max_scroll();
-            self.scroll = self.scroll.saturating_add_signed(delta).min(max);
-        }
-        Vec::new()
-    }
-
-    /// The furthest the answer can scroll at the current size.
-    pub fn max_scroll(&self) -> usize {
-        super::view::answer_overflow(self)
+        self.screen.follow(&self.drill.engine);
+        effects
     }
 }
 
-/// The order a drill was asked for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OrderRequest {
-    /// Whatever the saved session used; deck order for a new one.
-    Any,
-    /// Exactly this order.
-    Exact(engine::Order),
-    /// Any shuffle; a new session uses this seed.
-    Shuffled { fresh_seed: u64 },
-}
-
-/// The session for `filter`: the one saved for the same filter (the last
-/// session, or an earlier one left for another filter since) when its order
-/// fits the request (same order, same card), otherwise a new session.
-pub fn start_or_resume(
-    cards: Vec<Card>,
-    mut progress: engine::Progress,
-    filter: Filter,
-    order: OrderRequest,
-    now: Timestamp,
-) -> (Engine, Vec<Effect>) {
-    // A session saved earlier for this filter, even if other filters were
-    // drilled since, is the one to go on with.
-    let saved_for_filter = progress.activate_session(&filter);
-    let resume = saved_for_filter
-        && progress.session.as_ref().is_some_and(|saved| match order {
-            OrderRequest::Any => true,
-            OrderRequest::Exact(wanted) => wanted == saved.order,
-            OrderRequest::Shuffled { .. } => {
-                matches!(saved.order, engine::Order::Shuffled { .. })
-            }
-        });
-    if resume {
-        return Engine::resume(cards, progress, now);
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            screens::too_small::render(&self.theme, area, buf);
+            return;
+        }
+        let view = View {
+            drill: &self.drill,
+            theme: &self.theme,
+            size: Size::new(area.width, area.height),
+        };
+        let [header, body, footer] = parts::split(area);
+        parts::header::render(&self.drill, &self.theme, header, buf);
+        self.screen.render(&view, body, buf);
+        let hints = match &self.overlay {
+            Some(overlay) => overlay.hints(&view),
+            None => self.screen.hints(&view),
+        };
+        parts::footer::render(&self.drill, &self.theme, hints, footer, buf);
+        if let Some(overlay) = &self.overlay {
+            overlay.render(&view, area, buf);
+        }
     }
-    let order = match order {
-        OrderRequest::Any => engine::Order::Deck,
-        OrderRequest::Exact(order) => order,
-        OrderRequest::Shuffled { fresh_seed } => engine::Order::Shuffled { seed: fresh_seed },
-    };
-    Engine::start(cards, progress, filter, order, now)
 }

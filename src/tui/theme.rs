@@ -1,5 +1,7 @@
-//! Every style the drill screens use, in one place, so the look can change
-//! without touching layout code and `NO_COLOR` is honoured everywhere at once.
+//! Every style the screens use, in one place and grouped by the area that
+//! uses it (chrome, card, marks, keys, report, Markdown), so the look can
+//! change without touching layout code, a new screen adds its own group,
+//! and `NO_COLOR` is honoured everywhere at once.
 //!
 //! With colour off no style carries a colour at all, not even `Color::Reset`:
 //! crossterm 0.29 writes an empty SGR sequence (`ESC[m`) for any colour under
@@ -11,11 +13,22 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::deck::Level;
 
-/// The styles of the drill screens.
+/// The styles of the screens, one group per area.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Theme {
     /// Whether colours are used at all.
     pub color: bool,
+    pub chrome: Chrome,
+    pub card: CardStyles,
+    pub marks: MarkStyles,
+    pub keys: KeyStyles,
+    pub report: ReportStyles,
+    pub markdown: MarkdownStyles,
+}
+
+/// The frame around every screen: header, borders, footer, messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chrome {
     /// The app title in the header.
     pub title: Style,
     /// A level chip that is part of the filter, and one that is not.
@@ -24,17 +37,54 @@ pub struct Theme {
     /// The filled and empty parts of the progress gauge.
     pub gauge_filled: Style,
     pub gauge_unfilled: Style,
-    /// The question text.
-    pub question: Style,
-    /// Tags, deck names and other quiet detail.
-    pub muted: Style,
-    /// The prompt shown before the answer is revealed.
-    pub prompt: Style,
     /// Block borders.
     pub border: Style,
-    /// The scroll indicator beside a long answer.
+    /// Tags, deck names and other quiet detail.
+    pub muted: Style,
+    /// Messages such as "terminal too small" and the summary's title.
+    pub notice: Style,
+    /// The scroll indicator beside a long text.
     pub scrollbar: Style,
-    /// Answer Markdown.
+    /// Section headings of overlays (the help).
+    pub section: Style,
+}
+
+/// The card on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CardStyles {
+    /// The question text.
+    pub question: Style,
+    /// The prompt shown before the answer is revealed.
+    pub prompt: Style,
+}
+
+/// The three marks, in the footer counters and on marked cards.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MarkStyles {
+    pub knew: Style,
+    pub learnt: Style,
+    pub skipped: Style,
+}
+
+/// Keys named on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyStyles {
+    /// A key in a hint or a choice, and its description.
+    pub key: Style,
+    pub hint: Style,
+}
+
+/// Reports: the summary's counts table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReportStyles {
+    pub table_header: Style,
+    /// The totals row.
+    pub total: Style,
+}
+
+/// Answer Markdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MarkdownStyles {
     pub heading: Style,
     pub strong: Style,
     pub emphasis: Style,
@@ -51,17 +101,6 @@ pub struct Theme {
     pub table_header: Style,
     pub table_border: Style,
     pub list_marker: Style,
-    /// The counters in the footer.
-    pub knew: Style,
-    pub learnt: Style,
-    pub skipped: Style,
-    /// A key in a hint, and its description.
-    pub key: Style,
-    pub hint: Style,
-    /// Messages such as "terminal too small" and the summary's title.
-    pub notice: Style,
-    /// The highlighted choice on the summary screen.
-    pub selected: Style,
 }
 
 impl Theme {
@@ -86,38 +125,52 @@ impl Theme {
         let fg = |c: Color| Style::new().fg(c);
         Theme {
             color: true,
-            title: bold.fg(Color::Cyan),
-            chip_on: bold.fg(Color::Black).bg(Color::Cyan),
-            chip_off: fg(Color::DarkGray),
-            gauge_filled: fg(Color::Cyan),
-            gauge_unfilled: fg(Color::DarkGray),
-            question: bold,
-            muted: fg(Color::DarkGray),
-            prompt: fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
-            border: fg(Color::DarkGray),
-            scrollbar: fg(Color::Cyan),
-            heading: bold.fg(Color::Cyan),
-            strong: bold,
-            emphasis: Style::new().add_modifier(Modifier::ITALIC),
-            strike: Style::new().add_modifier(Modifier::CROSSED_OUT),
-            inline_code: fg(Color::Yellow),
-            inline_code_ticks: false,
-            code_block: fg(Color::Yellow),
-            code_label: fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
-            link: fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
-            link_url: fg(Color::DarkGray),
-            quote: fg(Color::Magenta),
-            rule: fg(Color::DarkGray),
-            table_header: bold.fg(Color::Cyan),
-            table_border: fg(Color::DarkGray),
-            list_marker: fg(Color::Cyan),
-            knew: bold.fg(Color::Green),
-            learnt: bold.fg(Color::Yellow),
-            skipped: bold.fg(Color::Magenta),
-            key: bold.fg(Color::Cyan),
-            hint: Style::new(),
-            notice: bold.fg(Color::Yellow),
-            selected: bold.fg(Color::Black).bg(Color::Cyan),
+            chrome: Chrome {
+                title: bold.fg(Color::Cyan),
+                chip_on: bold.fg(Color::Black).bg(Color::Cyan),
+                chip_off: fg(Color::DarkGray),
+                gauge_filled: fg(Color::Cyan),
+                gauge_unfilled: fg(Color::DarkGray),
+                border: fg(Color::DarkGray),
+                muted: fg(Color::DarkGray),
+                notice: bold.fg(Color::Yellow),
+                scrollbar: fg(Color::Cyan),
+                section: bold.fg(Color::Cyan),
+            },
+            card: CardStyles {
+                question: bold,
+                prompt: fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+            },
+            marks: MarkStyles {
+                knew: bold.fg(Color::Green),
+                learnt: bold.fg(Color::Yellow),
+                skipped: bold.fg(Color::Magenta),
+            },
+            keys: KeyStyles {
+                key: bold.fg(Color::Cyan),
+                hint: Style::new(),
+            },
+            report: ReportStyles {
+                table_header: bold.fg(Color::Cyan),
+                total: bold,
+            },
+            markdown: MarkdownStyles {
+                heading: bold.fg(Color::Cyan),
+                strong: bold,
+                emphasis: Style::new().add_modifier(Modifier::ITALIC),
+                strike: Style::new().add_modifier(Modifier::CROSSED_OUT),
+                inline_code: fg(Color::Yellow),
+                inline_code_ticks: false,
+                code_block: fg(Color::Yellow),
+                code_label: fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+                link: fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
+                link_url: fg(Color::DarkGray),
+                quote: fg(Color::Magenta),
+                rule: fg(Color::DarkGray),
+                table_header: bold.fg(Color::Cyan),
+                table_border: fg(Color::DarkGray),
+                list_marker: fg(Color::Cyan),
+            },
         }
     }
 
@@ -128,38 +181,52 @@ impl Theme {
         let reversed = none.add_modifier(Modifier::REVERSED);
         Theme {
             color: false,
-            title: bold,
-            chip_on: reversed.add_modifier(Modifier::BOLD),
-            chip_off: none,
-            gauge_filled: none,
-            gauge_unfilled: none,
-            question: bold,
-            muted: none,
-            prompt: none.add_modifier(Modifier::ITALIC),
-            border: none,
-            scrollbar: none,
-            heading: bold.add_modifier(Modifier::UNDERLINED),
-            strong: bold,
-            emphasis: none.add_modifier(Modifier::ITALIC),
-            strike: none.add_modifier(Modifier::CROSSED_OUT),
-            inline_code: none,
-            inline_code_ticks: true,
-            code_block: none,
-            code_label: none.add_modifier(Modifier::ITALIC),
-            link: none.add_modifier(Modifier::UNDERLINED),
-            link_url: none,
-            quote: none.add_modifier(Modifier::ITALIC),
-            rule: none,
-            table_header: bold,
-            table_border: none,
-            list_marker: none,
-            knew: bold,
-            learnt: bold,
-            skipped: bold,
-            key: bold,
-            hint: none,
-            notice: bold,
-            selected: reversed.add_modifier(Modifier::BOLD),
+            chrome: Chrome {
+                title: bold,
+                chip_on: reversed.add_modifier(Modifier::BOLD),
+                chip_off: none,
+                gauge_filled: none,
+                gauge_unfilled: none,
+                border: none,
+                muted: none,
+                notice: bold,
+                scrollbar: none,
+                section: bold.add_modifier(Modifier::UNDERLINED),
+            },
+            card: CardStyles {
+                question: bold,
+                prompt: none.add_modifier(Modifier::ITALIC),
+            },
+            marks: MarkStyles {
+                knew: bold,
+                learnt: bold,
+                skipped: bold,
+            },
+            keys: KeyStyles {
+                key: bold,
+                hint: none,
+            },
+            report: ReportStyles {
+                table_header: bold,
+                total: bold,
+            },
+            markdown: MarkdownStyles {
+                heading: bold.add_modifier(Modifier::UNDERLINED),
+                strong: bold,
+                emphasis: none.add_modifier(Modifier::ITALIC),
+                strike: none.add_modifier(Modifier::CROSSED_OUT),
+                inline_code: none,
+                inline_code_ticks: true,
+                code_block: none,
+                code_label: none.add_modifier(Modifier::ITALIC),
+                link: none.add_modifier(Modifier::UNDERLINED),
+                link_url: none,
+                quote: none.add_modifier(Modifier::ITALIC),
+                rule: none,
+                table_header: bold,
+                table_border: none,
+                list_marker: none,
+            },
         }
     }
 
@@ -181,38 +248,41 @@ impl Theme {
 
     /// Every style of the theme, for checks that cover them all.
     fn all_styles(&self) -> Vec<Style> {
+        let (c, m) = (&self.chrome, &self.markdown);
         let mut styles = vec![
-            self.title,
-            self.chip_on,
-            self.chip_off,
-            self.gauge_filled,
-            self.gauge_unfilled,
-            self.question,
-            self.muted,
-            self.prompt,
-            self.border,
-            self.scrollbar,
-            self.heading,
-            self.strong,
-            self.emphasis,
-            self.strike,
-            self.inline_code,
-            self.code_block,
-            self.code_label,
-            self.link,
-            self.link_url,
-            self.quote,
-            self.rule,
-            self.table_header,
-            self.table_border,
-            self.list_marker,
-            self.knew,
-            self.learnt,
-            self.skipped,
-            self.key,
-            self.hint,
-            self.notice,
-            self.selected,
+            c.title,
+            c.chip_on,
+            c.chip_off,
+            c.gauge_filled,
+            c.gauge_unfilled,
+            c.border,
+            c.muted,
+            c.notice,
+            c.scrollbar,
+            c.section,
+            self.card.question,
+            self.card.prompt,
+            self.marks.knew,
+            self.marks.learnt,
+            self.marks.skipped,
+            self.keys.key,
+            self.keys.hint,
+            self.report.table_header,
+            self.report.total,
+            m.heading,
+            m.strong,
+            m.emphasis,
+            m.strike,
+            m.inline_code,
+            m.code_block,
+            m.code_label,
+            m.link,
+            m.link_url,
+            m.quote,
+            m.rule,
+            m.table_header,
+            m.table_border,
+            m.list_marker,
         ];
         styles.extend(Level::ALL.map(|l| self.level(l)));
         styles
@@ -248,9 +318,14 @@ mod tests {
     #[test]
     fn plain_theme_keeps_emphasis() {
         let theme = Theme::plain();
-        assert!(theme.question.add_modifier.contains(Modifier::BOLD));
-        assert!(theme.chip_on.add_modifier.contains(Modifier::REVERSED));
-        assert!(theme.selected.add_modifier.contains(Modifier::REVERSED));
-        assert_ne!(theme.chip_on, theme.chip_off);
+        assert!(theme.card.question.add_modifier.contains(Modifier::BOLD));
+        assert!(
+            theme
+                .chrome
+                .chip_on
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
+        assert_ne!(theme.chrome.chip_on, theme.chrome.chip_off);
     }
 }

@@ -10,7 +10,20 @@ use prepdeck::engine::{Action, Engine, Filter, Mark, Order, Progress};
 use prepdeck::store::Store;
 use serde_json::Value;
 
+use crate::shipped_decks::SHIPPED_CARDS;
+
 use crate::common::{prepdeck, run, temp_dir};
+
+/// How many shipped cards have this level.
+fn shipped_at(level: Level) -> usize {
+    load(&Sources {
+        builtin: true,
+        ..Sources::default()
+    })
+    .cards()
+    .filter(|c| c.level == level)
+    .count()
+}
 
 /// Marks the first three beginner cards Knew, Learnt and Skipped, and saves.
 fn mark_three_beginner_cards(data: &Path) -> Vec<String> {
@@ -42,18 +55,15 @@ fn stats_json(data: &Path, args: &[&str]) -> Value {
 fn stats_on_fresh_progress_counts_every_shipped_card_as_unseen() {
     let data = temp_dir();
     let stats = stats_json(data.path(), &[]);
-    assert_eq!(stats["total"], 55);
-    assert_eq!(stats["unseen"], 55);
+    assert_eq!(stats["total"], SHIPPED_CARDS);
+    assert_eq!(stats["unseen"], SHIPPED_CARDS);
     assert_eq!(stats["knew"], 0);
     let levels = stats["levels"].as_object().expect("levels object");
     assert_eq!(
         levels.keys().collect::<Vec<_>>(),
         ["advanced", "beginner", "intermediate"]
     );
-    assert_eq!(
-        levels["beginner"]["total"], 16,
-        "15 roadmap cards and one bank card"
-    );
+    assert_eq!(levels["beginner"]["total"], shipped_at(Level::Beginner));
     assert!(
         !data.path().join("progress.json").exists(),
         "reading never writes"
@@ -72,13 +82,14 @@ fn stats_and_list_reflect_marks() {
             &stats["skipped"],
             &stats["unseen"]
         ],
-        [1, 1, 1, 52]
+        [1, 1, 1, SHIPPED_CARDS - 3]
     );
     assert_eq!(stats["levels"]["beginner"]["knew"], 1);
-    assert_eq!(stats["levels"]["advanced"]["unseen"], 17 + 1);
+    let advanced = shipped_at(Level::Advanced);
+    assert_eq!(stats["levels"]["advanced"]["unseen"], advanced);
     let filtered = stats_json(data.path(), &["--level", "advanced"]);
-    assert_eq!(filtered["total"], 18);
-    assert_eq!(filtered["unseen"], 18);
+    assert_eq!(filtered["total"], advanced);
+    assert_eq!(filtered["unseen"], advanced);
 
     let out = run(prepdeck(data.path()).args(["list", "--json", "--status", "knew,learnt"]));
     let listed: Value = serde_json::from_str(&out.stdout).expect("json");
@@ -100,7 +111,10 @@ fn stats_and_list_reflect_marks() {
 
     let text = run(prepdeck(data.path()).args(["stats"]));
     assert!(
-        text.stdout.contains("seen 3 / 55 (5%) for all cards"),
+        text.stdout.contains(&format!(
+            "seen 3 / {SHIPPED_CARDS} ({}%) for all cards",
+            300 / SHIPPED_CARDS
+        )),
         "{}",
         text.stdout
     );
@@ -219,7 +233,10 @@ fn reset_with_yes_clears_only_the_filtered_cards_and_keeps_unknown_records() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout, "reset 3 cards (level beginner) to unseen\n");
     let stats = stats_json(data.path(), &[]);
-    assert_eq!([&stats["unseen"], &stats["total"]], [55, 55]);
+    assert_eq!(
+        [&stats["unseen"], &stats["total"]],
+        [SHIPPED_CARDS, SHIPPED_CARDS]
+    );
     let saved = std::fs::read_to_string(data.path().join("progress.json")).expect("file");
     assert!(
         saved.contains("retired-deck/old-card"),
@@ -279,7 +296,7 @@ fn broken_progress_is_refused_untouched_then_moved_aside_on_request() {
         std::fs::read_to_string(data.path().join(&moved[0])).expect("moved file"),
         "{\"version\": 1, \"cards\": {"
     );
-    assert_eq!(stats_json(data.path(), &[])["unseen"], 55);
+    assert_eq!(stats_json(data.path(), &[])["unseen"], SHIPPED_CARDS);
 }
 
 #[test]

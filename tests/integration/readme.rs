@@ -1,7 +1,7 @@
 //! README.md stays true: its key tables are the key table the drill uses,
 //! and its test command is the one CI runs.
 
-use prepdeck::tui::keymap::help_rows;
+use prepdeck::tui::help_rows;
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md")
@@ -60,9 +60,8 @@ fn readme_gives_the_two_commands_and_ci_runs_the_same_test_command() {
 fn drill_capture() -> String {
     use prepdeck::deck::load::{Sources, load};
     use prepdeck::engine::{Filter, Progress};
-    use prepdeck::tui::keymap::Action;
-    use prepdeck::tui::theme::Theme;
-    use prepdeck::tui::{App, OrderRequest, start_or_resume};
+    use prepdeck::engine::{OrderRequest, start_or_resume};
+    use prepdeck::tui::{App, Command, Theme};
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     use ratatui::layout::Size;
@@ -86,8 +85,8 @@ fn drill_capture() -> String {
     );
     let mut app = App::new(engine, decks, Theme::plain());
     app.set_size(Size::new(80, 24));
-    app.apply(Action::MarkKnew, t0);
-    app.apply(Action::Reveal, t0);
+    app.apply(Command::MarkKnew, t0);
+    app.apply(Command::Reveal, t0);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
     terminal
         .draw(|frame| frame.render_widget(&app, frame.area()))

@@ -32,10 +32,10 @@ fn the_summary_counts_the_filtered_cards_and_the_time_spent() {
     assert_eq!(
         summary.choices,
         [
-            Action::DrillSkipped,
-            Action::DrillLearnt,
-            Action::ResetFiltered,
-            Action::Quit
+            Choice::DrillSkipped,
+            Choice::DrillLearnt,
+            Choice::ResetFiltered,
+            Choice::Quit
         ]
     );
 }
@@ -59,7 +59,7 @@ fn choices_are_only_offered_at_the_end_and_only_when_they_apply() {
     assert_eq!(engine.apply(Action::DrillSkipped, clock.now()), []);
     assert_eq!(engine.apply(Action::ResetFiltered, clock.now()), []);
     walk(&mut engine, &mut clock, Mark::Knew);
-    assert_eq!(engine.choices(), [Action::ResetFiltered, Action::Quit]);
+    assert_eq!(engine.choices(), [Choice::ResetFiltered, Choice::Quit]);
     assert_eq!(engine.apply(Action::DrillSkipped, clock.now()), []);
     assert_eq!(engine.apply(Action::DrillLearnt, clock.now()), []);
     assert_eq!(engine.phase(), Phase::Finished);
@@ -85,7 +85,7 @@ fn drilling_skipped_again_queues_only_the_skipped_cards() {
     assert_eq!(engine.counters().all.knew, 5);
     assert_eq!(
         engine.choices(),
-        [Action::DrillLearnt, Action::ResetFiltered, Action::Quit]
+        [Choice::DrillLearnt, Choice::ResetFiltered, Choice::Quit]
     );
 }
 
@@ -152,5 +152,5 @@ fn an_all_known_deck_starts_at_the_end() {
     let engine = start_with(sample(), progress, Filter::all(), Order::Deck, &mut clock);
     assert_eq!(engine.phase(), Phase::Finished);
     assert_eq!(engine.queue_len(), 0);
-    assert_eq!(engine.choices(), [Action::ResetFiltered, Action::Quit]);
+    assert_eq!(engine.choices(), [Choice::ResetFiltered, Choice::Quit]);
 }

@@ -63,7 +63,7 @@ fn a_filter_matching_no_card_gives_an_empty_finished_drill() {
     assert_eq!(engine.phase(), Phase::Finished);
     assert!(engine.current().is_none());
     assert_eq!(engine.counters().all, Counts::default());
-    assert_eq!(engine.choices(), [Action::Quit]);
+    assert_eq!(engine.choices(), [Choice::Quit]);
     for action in [
         Action::Reveal,
         KNEW,

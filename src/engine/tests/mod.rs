@@ -15,38 +15,10 @@ use jiff::Timestamp;
 use super::*;
 use crate::deck::{Card, Level};
 
-/// A clock for tests: starts at a fixed instant, one second per reading.
-pub struct Clock(i64);
-
-impl Clock {
-    pub fn new() -> Clock {
-        Clock(1_750_000_000)
-    }
-
-    pub fn now(&mut self) -> Timestamp {
-        self.0 += 1;
-        Timestamp::from_second(self.0).unwrap()
-    }
-
-    /// The time of the last reading, without moving the clock.
-    pub fn peek(&self) -> Timestamp {
-        Timestamp::from_second(self.0).unwrap()
-    }
-}
+pub use crate::testing::Clock;
 
 pub fn card(deck: &str, local: &str, level: Level, tags: &[&str]) -> Card {
-    Card {
-        id: format!("{deck}/{local}"),
-        deck: deck.to_string(),
-        question: format!("What is {local}?"),
-        answer: format!("{local} is a thing."),
-        level,
-        difficulty: None,
-        category: None,
-        tags: tags.iter().map(|t| t.to_string()).collect(),
-        explicit_id: true,
-        line: 1,
-    }
+    crate::testing::card(deck, local, level).tagged(tags)
 }
 
 /// Six cards over two decks and three levels:

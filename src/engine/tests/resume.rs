@@ -125,7 +125,7 @@ fn resuming_a_finished_drill_shows_the_end() {
     walk(&mut engine, &mut clock, Mark::Skipped);
     let (resumed, _) = Engine::resume(cards, engine.progress().clone(), clock.now());
     assert_eq!(resumed.phase(), Phase::Finished);
-    assert_eq!(resumed.choices()[0], Action::DrillSkipped);
+    assert_eq!(resumed.choices()[0], Choice::DrillSkipped);
 }
 
 #[test]

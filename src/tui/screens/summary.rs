@@ -1,21 +1,62 @@
 //! The end of the queue: counts per level, what this sitting did, and the
 //! choices the engine offers (skipped again, learnt again, reset, quit),
-//! each with its key from the key table; plus the "reset these cards?"
-//! question.
+//! each with its key from the key table. Reset asks first, in the
+//! `confirm` overlay.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Widget, Wrap};
 
-use super::app::App;
-use super::keymap::{Action, Context};
-use super::view::key_for;
+use super::confirm::ConfirmReset;
+use super::{Input, Overlay, Reply, Screen, View};
 use crate::deck::Level;
-use crate::engine::{self, Counts, Pass};
+use crate::engine::{Action, Choice, Counts, Pass};
+use crate::tui::drill::Drill;
+use crate::tui::keymap::{self, Command, Context};
+
+/// The summary has no state of its own: it reads the engine.
+pub(in crate::tui) struct SummaryScreen;
+
+impl Screen for SummaryScreen {
+    fn context(&self, _: &Drill) -> Context {
+        Context::Summary
+    }
+
+    fn handle(&mut self, command: Command, input: Input<'_>) -> Reply {
+        let engine = &mut input.drill.engine;
+        match command {
+            Command::DrillSkippedAgain => {
+                Reply::effects(engine.apply(Action::DrillSkipped, input.now))
+            }
+            Command::DrillLearntAgain => {
+                Reply::effects(engine.apply(Action::DrillLearnt, input.now))
+            }
+            Command::AskReset if engine.choices().contains(&Choice::ResetFiltered) => {
+                Reply::open(Overlay::ConfirmReset(ConfirmReset))
+            }
+            Command::Undo => Reply::effects(input.drill.undo(input.now)),
+            _ => Reply::none(),
+        }
+    }
+
+    fn render(&self, view: &View<'_>, body: Rect, buf: &mut Buffer) {
+        render(view, body, buf);
+    }
+}
+
+/// The command that picks an end-of-queue choice.
+fn command_for(choice: Choice) -> Command {
+    match choice {
+        Choice::DrillSkipped => Command::DrillSkippedAgain,
+        Choice::DrillLearnt => Command::DrillLearntAgain,
+        Choice::ResetFiltered => Command::AskReset,
+        Choice::Quit => Command::Quit,
+    }
+}
 
 /// How long a sitting took, in words: `45s`, `4m 12s`, `1h 03m`.
-pub(super) fn duration(seconds: i64) -> String {
+fn duration(seconds: i64) -> String {
     let s = seconds.max(0);
     match s {
         0..60 => format!("{s}s"),
@@ -65,9 +106,9 @@ fn the_cards(n: usize, kind: &str) -> String {
     }
 }
 
-pub(super) fn render(app: &App, body: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let summary = app.engine.summary(app.now);
+fn render(view: &View<'_>, body: Rect, buf: &mut Buffer) {
+    let theme = view.theme;
+    let summary = view.drill.engine.summary(view.drill.now);
     let title = match summary.pass {
         Pass::Main => " Queue done ",
         Pass::Skipped => " Skipped cards done ",
@@ -75,9 +116,9 @@ pub(super) fn render(app: &App, body: Rect, buf: &mut Buffer) {
     };
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(theme.border)
+        .border_style(theme.chrome.border)
         .padding(Padding::new(2, 2, 1, 0))
-        .title(Line::styled(title, theme.notice));
+        .title(Line::styled(title, theme.chrome.notice));
     let block = if body.width < TABLE_WIDTH + 6 {
         block.padding(Padding::horizontal(1))
     } else {
@@ -101,7 +142,7 @@ pub(super) fn render(app: &App, body: Rect, buf: &mut Buffer) {
                 "{:<14}{:>6}{:>8}{:>9}{:>8}{:>7}",
                 "", "Knew", "Learnt", "Skipped", "Unseen", "Total"
             ),
-            theme.table_header,
+            theme.report.table_header,
         ));
         for level in Level::ALL {
             let counts = summary.counters.level(level);
@@ -109,7 +150,7 @@ pub(super) fn render(app: &App, body: Rect, buf: &mut Buffer) {
                 lines.push(Line::raw(row(level.name(), counts)));
             }
         }
-        lines.push(Line::styled(row("all", all), theme.strong));
+        lines.push(Line::styled(row("all", all), theme.report.total));
     } else {
         for level in Level::ALL {
             let counts = summary.counters.level(level);
@@ -130,31 +171,21 @@ pub(super) fn render(app: &App, body: Rect, buf: &mut Buffer) {
     )));
     let mut choices = Vec::new();
     for choice in &summary.choices {
-        let (action, text) = match choice {
-            engine::Action::DrillSkipped => (
-                Action::DrillSkippedAgain,
-                format!("Drill {} again", the_cards(all.skipped, "skipped")),
-            ),
-            engine::Action::DrillLearnt => (
-                Action::DrillLearntAgain,
-                format!("Drill {} again", the_cards(all.learnt, "learnt")),
-            ),
-            engine::Action::ResetFiltered => (
-                Action::AskReset,
+        let text = match choice {
+            Choice::DrillSkipped => format!("Drill {} again", the_cards(all.skipped, "skipped")),
+            Choice::DrillLearnt => format!("Drill {} again", the_cards(all.learnt, "learnt")),
+            Choice::ResetFiltered => {
                 if all.total == 1 {
                     "Reset this card to unseen".to_string()
                 } else {
                     format!("Reset these {} cards to unseen", all.total)
-                },
-            ),
-            engine::Action::Quit => (Action::Quit, "Quit".to_string()),
-            _ => continue,
+                }
+            }
+            Choice::Quit => "Quit".to_string(),
         };
+        let key = keymap::first_key(command_for(*choice), Context::Summary);
         choices.push(Line::from(vec![
-            Span::styled(
-                format!("{:>3}", key_for(action, Context::Summary)),
-                theme.key,
-            ),
+            Span::styled(format!("{key:>3}"), theme.keys.key),
             Span::raw(format!("  {text}")),
         ]));
     }
@@ -187,41 +218,6 @@ pub(super) fn render(app: &App, body: Rect, buf: &mut Buffer) {
             .render(report, buf);
         Paragraph::new(choices).render(bottom, buf);
     }
-}
-
-/// The reset question, over the summary.
-pub(super) fn render_confirm(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let total = app.engine.counters().all.total;
-    let popup = area.centered(Constraint::Length(44), Constraint::Length(7));
-    Clear.render(popup, buf);
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.notice)
-        .padding(Padding::horizontal(1))
-        .title(Line::styled(" Reset? ", theme.notice));
-    let inner = block.inner(popup);
-    block.render(popup, buf);
-    let text = vec![
-        Line::from(format!("Set these {total} cards back to unseen?")),
-        Line::styled("Their marking history is kept.", theme.muted),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled(
-                key_for(Action::ConfirmReset, Context::ConfirmReset),
-                theme.key,
-            ),
-            Span::raw(" reset    "),
-            Span::styled(
-                key_for(Action::CancelReset, Context::ConfirmReset),
-                theme.key,
-            ),
-            Span::raw(" keep them"),
-        ]),
-    ];
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(inner, buf);
 }
 
 #[cfg(test)]

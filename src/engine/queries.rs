@@ -3,33 +3,11 @@
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::{Action, Engine, Phase};
+use super::drill::{Engine, Phase};
 use crate::deck::Card;
-use crate::engine::counters::Counters;
+use crate::engine::counters::{Counters, Tally};
 use crate::engine::filter::{Filter, Order};
-use crate::engine::progress::{Mark, Pass, Progress, Status};
-
-/// The marks given since the engine was created.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Tally {
-    pub knew: usize,
-    pub learnt: usize,
-    pub skipped: usize,
-}
-
-impl Tally {
-    pub(super) fn slot(&mut self, mark: Mark) -> &mut usize {
-        match mark {
-            Mark::Knew => &mut self.knew,
-            Mark::Learnt => &mut self.learnt,
-            Mark::Skipped => &mut self.skipped,
-        }
-    }
-
-    pub fn total(&self) -> usize {
-        self.knew + self.learnt + self.skipped
-    }
-}
+use crate::engine::progress::{Pass, Progress, Status};
 
 /// The end-of-queue report.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,8 +19,28 @@ pub struct Summary {
     /// Time since the engine was created (never negative).
     pub time_spent: SignedDuration,
     pub pass: Pass,
-    /// The actions on offer at the end, in the order to show them.
-    pub choices: Vec<Action>,
+    /// The choices on offer at the end, in the order to show them.
+    pub choices: Vec<Choice>,
+}
+
+/// What the end-of-queue screen offers. Each is also an [`Action`](super::Action).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Choice {
+    DrillSkipped,
+    DrillLearnt,
+    ResetFiltered,
+    Quit,
+}
+
+impl From<Choice> for super::Action {
+    fn from(choice: Choice) -> Self {
+        match choice {
+            Choice::DrillSkipped => super::Action::DrillSkipped,
+            Choice::DrillLearnt => super::Action::DrillLearnt,
+            Choice::ResetFiltered => super::Action::ResetFiltered,
+            Choice::Quit => super::Action::Quit,
+        }
+    }
 }
 
 impl Engine {
@@ -56,7 +54,7 @@ impl Engine {
         if self.phase == Phase::Finished {
             return None;
         }
-        self.queue.get(self.pos).map(|&index| &self.cards[index])
+        self.queue.card(self.pos).map(|index| &self.cards[index])
     }
 
     /// The status of the card on screen (a card reached with `Previous` may
@@ -77,7 +75,7 @@ impl Engine {
 
     /// How many cards of this pass are still unmarked.
     pub fn remaining(&self) -> usize {
-        self.pending.len()
+        self.queue.pending.len()
     }
 
     /// Counts for the filtered cards: progress reads `seen / total`.
@@ -101,12 +99,6 @@ impl Engine {
         self.order
     }
 
-    /// Whether `Undo` would take a mark back: there is a mark in this pass
-    /// and its card is in the current selection.
-    pub fn can_undo(&self) -> bool {
-        self.undo.last().is_some_and(|step| step.slot.is_some())
-    }
-
     /// Whether the filter selects no card at all.
     pub fn is_empty(&self) -> bool {
         self.filtered.is_empty()
@@ -122,22 +114,22 @@ impl Engine {
     }
 
     /// The actions on offer once the queue has run out (empty before then).
-    pub fn choices(&self) -> Vec<Action> {
+    pub fn choices(&self) -> Vec<Choice> {
         if self.phase != Phase::Finished {
             return Vec::new();
         }
         let all = &self.counters.all;
         let mut choices = Vec::with_capacity(4);
         if all.skipped > 0 {
-            choices.push(Action::DrillSkipped);
+            choices.push(Choice::DrillSkipped);
         }
         if all.learnt > 0 {
-            choices.push(Action::DrillLearnt);
+            choices.push(Choice::DrillLearnt);
         }
         if all.seen() > 0 {
-            choices.push(Action::ResetFiltered);
+            choices.push(Choice::ResetFiltered);
         }
-        choices.push(Action::Quit);
+        choices.push(Choice::Quit);
         choices
     }
 

@@ -8,25 +8,17 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Size;
 use ratatui::style::Color;
 
-use super::app::{App, OrderRequest, start_or_resume};
-use super::keymap::{self, Action, Context};
+use super::app::App;
+use super::keymap::{self, Command, Context};
 use super::theme::Theme;
 use crate::deck::{Card, Level};
 use crate::engine::{Filter, Progress};
+use crate::engine::{OrderRequest, start_or_resume};
 
 fn card(id: &str, level: Level, question: &str, answer: &str, tags: &[&str]) -> Card {
-    Card {
-        id: format!("demo/{id}"),
-        deck: "demo".to_string(),
-        question: question.to_string(),
-        answer: answer.to_string(),
-        level,
-        difficulty: None,
-        category: None,
-        tags: tags.iter().map(|t| t.to_string()).collect(),
-        explicit_id: true,
-        line: 1,
-    }
+    crate::testing::card("demo", id, level)
+        .asking(question, answer)
+        .tagged(tags)
 }
 
 const INDEX_ANSWER: &str = "\
@@ -97,10 +89,10 @@ fn app() -> App {
     app_with(Filter::all(), Theme::colored())
 }
 
-fn press(app: &mut App, actions: &[Action]) {
-    for (i, action) in actions.iter().enumerate() {
+fn press(app: &mut App, commands: &[Command]) {
+    for (i, command) in commands.iter().enumerate() {
         let now = t0() + jiff::SignedDuration::from_secs(60 * (i as i64 + 1));
-        app.apply(*action, now);
+        app.apply(*command, now);
     }
 }
 
@@ -120,7 +112,7 @@ fn question() {
 #[test]
 fn revealed_answer_with_code_and_a_list() {
     let mut app = app();
-    press(&mut app, &[Action::Reveal]);
+    press(&mut app, &[Command::Reveal]);
     insta::assert_snapshot!(draw(&app, 80, 24).backend());
 }
 
@@ -128,21 +120,21 @@ fn revealed_answer_with_code_and_a_list() {
 fn scrolled_answer_shows_where_it_is() {
     let mut app = app();
     app.set_size(Size::new(80, 16));
-    press(&mut app, &[Action::Reveal, Action::PageDown]);
+    press(&mut app, &[Command::Reveal, Command::PageDown]);
     insta::assert_snapshot!(draw(&app, 80, 16).backend());
     // Scrolling stops at the end, and Home goes back to the top.
-    press(&mut app, &[Action::ScrollBottom, Action::ScrollDown]);
+    press(&mut app, &[Command::ScrollBottom, Command::ScrollDown]);
     let max = app.max_scroll();
     assert!(max > 0);
-    assert_eq!(app.scroll, max);
-    press(&mut app, &[Action::ScrollTop]);
-    assert_eq!(app.scroll, 0);
+    assert_eq!(app.scroll(), max);
+    press(&mut app, &[Command::ScrollTop]);
+    assert_eq!(app.scroll(), 0);
 }
 
 #[test]
 fn help_overlay() {
     let mut app = app();
-    press(&mut app, &[Action::ToggleHelp]);
+    press(&mut app, &[Command::ToggleHelp]);
     insta::assert_snapshot!(draw(&app, 80, 24).backend());
 }
 
@@ -151,7 +143,7 @@ fn summary() {
     let mut app = app();
     press(
         &mut app,
-        &[Action::MarkKnew, Action::MarkLearnt, Action::MarkSkipped],
+        &[Command::MarkKnew, Command::MarkLearnt, Command::MarkSkipped],
     );
     insta::assert_snapshot!(draw(&app, 80, 24).backend());
 }
@@ -162,10 +154,10 @@ fn reset_question_over_the_summary() {
     press(
         &mut app,
         &[
-            Action::MarkKnew,
-            Action::MarkKnew,
-            Action::MarkKnew,
-            Action::AskReset,
+            Command::MarkKnew,
+            Command::MarkKnew,
+            Command::MarkKnew,
+            Command::AskReset,
         ],
     );
     insta::assert_snapshot!(draw(&app, 80, 24).backend());
@@ -179,7 +171,7 @@ fn too_small() {
     // Nothing is on screen to act on, so a digit marks nothing.
     assert_eq!(app.context(), Context::TooSmall);
     let digit = ratatui::crossterm::event::KeyCode::Char('1').into();
-    assert_eq!(keymap::action(digit, app.context()), None);
+    assert_eq!(keymap::command(digit, app.context()), None);
     app.set_size(Size::new(40, 10));
     assert_eq!(app.context(), Context::Question);
 }
@@ -193,22 +185,22 @@ fn filter_with_no_cards() {
 #[test]
 fn level_keys_pick_one_level_then_turn_levels_on_and_off() {
     let mut app = app();
-    press(&mut app, &[Action::MarkKnew]);
+    press(&mut app, &[Command::MarkKnew]);
     assert_eq!(app.engine().counters().all.knew, 1);
     // From all levels, `b` means "only beginner".
-    press(&mut app, &[Action::ToggleLevel(Level::Beginner)]);
+    press(&mut app, &[Command::ToggleLevel(Level::Beginner)]);
     assert!(app.level_on(Level::Beginner));
     assert!(!app.level_on(Level::Intermediate));
     assert!(!app.level_on(Level::Advanced));
     assert_eq!(app.engine().counters().all.total, 1);
     // Then each key turns its level on or off.
-    press(&mut app, &[Action::ToggleLevel(Level::Intermediate)]);
+    press(&mut app, &[Command::ToggleLevel(Level::Intermediate)]);
     assert_eq!(app.engine().counters().all.total, 2);
-    press(&mut app, &[Action::ToggleLevel(Level::Beginner)]);
+    press(&mut app, &[Command::ToggleLevel(Level::Beginner)]);
     assert!(!app.level_on(Level::Beginner));
     assert_eq!(app.engine().counters().all.total, 1);
     // Turning the last level off brings every level back.
-    press(&mut app, &[Action::ToggleLevel(Level::Intermediate)]);
+    press(&mut app, &[Command::ToggleLevel(Level::Intermediate)]);
     assert!(app.engine().filter().is_all());
     assert_eq!(app.engine().counters().all.knew, 1);
     // The sitting goes on: its tally and the mark to undo survive the changes.
@@ -218,9 +210,9 @@ fn level_keys_pick_one_level_then_turn_levels_on_and_off() {
     press(
         &mut app,
         &[
-            Action::ToggleLevel(Level::Advanced),
-            Action::ToggleLevel(Level::Beginner),
-            Action::ToggleLevel(Level::Intermediate),
+            Command::ToggleLevel(Level::Advanced),
+            Command::ToggleLevel(Level::Beginner),
+            Command::ToggleLevel(Level::Intermediate),
         ],
     );
     assert!(app.engine().filter().is_all());
@@ -231,13 +223,13 @@ fn no_colour_reaches_a_cell_under_no_color() {
     let mut app = app_with(Filter::all(), Theme::plain());
     let mut screens = Vec::new();
     for action in [
-        Action::Reveal,
-        Action::ToggleHelp,
-        Action::CloseHelp,
-        Action::MarkKnew,
-        Action::MarkLearnt,
-        Action::MarkSkipped,
-        Action::AskReset,
+        Command::Reveal,
+        Command::ToggleHelp,
+        Command::CloseHelp,
+        Command::MarkKnew,
+        Command::MarkLearnt,
+        Command::MarkSkipped,
+        Command::AskReset,
     ] {
         press(&mut app, &[action]);
         screens.push(draw(&app, 80, 24));
@@ -255,19 +247,19 @@ fn no_colour_reaches_a_cell_under_no_color() {
 fn every_size_from_zero_draws_without_panic() {
     let mut states = vec![app()];
     let mut revealed = app();
-    press(&mut revealed, &[Action::Reveal, Action::PageDown]);
+    press(&mut revealed, &[Command::Reveal, Command::PageDown]);
     states.push(revealed);
     let mut help = app();
-    press(&mut help, &[Action::ToggleHelp, Action::PageDown]);
+    press(&mut help, &[Command::ToggleHelp, Command::PageDown]);
     states.push(help);
     let mut done = app();
     press(
         &mut done,
         &[
-            Action::MarkKnew,
-            Action::MarkKnew,
-            Action::MarkSkipped,
-            Action::AskReset,
+            Command::MarkKnew,
+            Command::MarkKnew,
+            Command::MarkSkipped,
+            Command::AskReset,
         ],
     );
     states.push(done);
@@ -286,7 +278,7 @@ fn every_size_from_zero_draws_without_panic() {
 fn a_session_resumes_only_for_the_same_filter_and_a_fitting_order() {
     use crate::engine::Order;
     let mut app = app_with(Filter::all().with_levels([Level::Beginner]), Theme::plain());
-    press(&mut app, &[Action::MarkSkipped]);
+    press(&mut app, &[Command::MarkSkipped]);
     let saved = app.engine().progress().clone();
     let resume = |filter: Filter, order: OrderRequest| {
         start_or_resume(cards(), saved.clone(), filter, order, t0()).0
@@ -310,12 +302,12 @@ fn a_session_resumes_only_for_the_same_filter_and_a_fitting_order() {
 #[test]
 fn undo_with_nothing_to_undo_says_so() {
     let mut app = app();
-    press(&mut app, &[Action::Undo]);
-    assert_eq!(app.notice.as_deref(), Some("Nothing to undo in this pass"));
-    press(&mut app, &[Action::MarkKnew, Action::Undo]);
+    press(&mut app, &[Command::Undo]);
+    assert_eq!(app.notice(), Some("Nothing to undo in this pass"));
+    press(&mut app, &[Command::MarkKnew, Command::Undo]);
     assert_eq!(app.engine().counters().all.knew, 0);
     assert_eq!(app.engine().position(), 0);
-    assert!(app.notice.is_none());
+    assert!(app.notice().is_none());
 }
 
 #[test]
@@ -337,7 +329,7 @@ fn deck_text_cannot_reach_the_terminal_as_control_codes() {
     let decks = vec![("demo".to_string(), "Deck \u{1b}[31mtitle".to_string())];
     let mut app = App::new(engine, decks, Theme::colored());
     app.set_size(Size::new(80, 24));
-    for action in [None, Some(Action::Reveal)] {
+    for action in [None, Some(Command::Reveal)] {
         if let Some(action) = action {
             press(&mut app, &[action]);
         }
@@ -393,7 +385,7 @@ fn long_question_app() -> App {
 fn at_the_smallest_size_a_long_question_leaves_room_for_the_answer() {
     let mut app = long_question_app();
     app.set_size(Size::new(40, 10));
-    press(&mut app, &[Action::Reveal]);
+    press(&mut app, &[Command::Reveal]);
     let terminal = draw(&app, 40, 10);
     insta::assert_snapshot!(terminal.backend());
     let screen = rows(&terminal).join("\n");
@@ -417,7 +409,7 @@ fn the_summary_keeps_its_choices_on_small_screens() {
         app.set_size(Size::new(width, height));
         press(
             &mut app,
-            &[Action::MarkKnew, Action::MarkLearnt, Action::MarkSkipped],
+            &[Command::MarkKnew, Command::MarkLearnt, Command::MarkSkipped],
         );
         let terminal = draw(&app, width, height);
         let screen = rows(&terminal).join("\n");
@@ -434,7 +426,7 @@ fn the_summary_keeps_its_choices_on_small_screens() {
     app.set_size(Size::new(52, 20));
     press(
         &mut app,
-        &[Action::MarkKnew, Action::MarkLearnt, Action::MarkSkipped],
+        &[Command::MarkKnew, Command::MarkLearnt, Command::MarkSkipped],
     );
     insta::assert_snapshot!(draw(&app, 52, 20).backend());
 }
@@ -442,7 +434,7 @@ fn the_summary_keeps_its_choices_on_small_screens() {
 #[test]
 fn a_filter_drilled_earlier_resumes_after_another_filter_was_drilled() {
     let mut app = app_with(Filter::all(), Theme::plain());
-    press(&mut app, &[Action::MarkSkipped]);
+    press(&mut app, &[Command::MarkSkipped]);
     let second = app.engine().current().map(|card| card.id.clone());
     assert!(second.is_some());
     // Another filter is drilled in between, and a card marked there.
@@ -492,14 +484,14 @@ fn the_scroll_hint_shows_only_when_the_answer_scrolls() {
     let decks = vec![("demo".to_string(), "Demo deck".to_string())];
     let mut app = App::new(engine, decks, Theme::plain());
     app.set_size(Size::new(80, 24));
-    press(&mut app, &[Action::Reveal]);
+    press(&mut app, &[Command::Reveal]);
     let footer = rows(&draw(&app, 80, 24)).pop().unwrap_or_default();
     assert!(footer.contains("1 knew"), "{footer}");
     assert!(!footer.contains("scroll"), "{footer}");
 
     // The long answer overflows 80×24: the hint is there.
     let mut long = app_with(Filter::all(), Theme::plain());
-    press(&mut long, &[Action::Reveal]);
+    press(&mut long, &[Command::Reveal]);
     assert!(long.max_scroll() > 0);
     let footer = rows(&draw(&long, 80, 24)).pop().unwrap_or_default();
     assert!(footer.contains("↓ scroll"), "{footer}");

@@ -52,7 +52,7 @@ fn headings_drop_their_hashes_and_are_styled() {
     let theme = Theme::colored();
     let lines = render("Intro\n\n### Key points\n\nText", 40, &theme);
     assert_eq!(text(&lines), ["Intro", "", "Key points", "", "Text"]);
-    assert_eq!(style_of(&lines, "Key points"), theme.heading);
+    assert_eq!(style_of(&lines, "Key points"), theme.markdown.heading);
 }
 
 #[test]
@@ -75,7 +75,7 @@ fn bold_italic_strike_and_inline_code_get_their_styles() {
             .add_modifier
             .contains(Modifier::CROSSED_OUT)
     );
-    assert_eq!(style_of(&lines, "code"), theme.inline_code);
+    assert_eq!(style_of(&lines, "code"), theme.markdown.inline_code);
 }
 
 #[test]
@@ -210,7 +210,7 @@ fn rules_span_the_width() {
 
 #[test]
 fn every_line_fits_the_width() {
-    let md = include_str!("../../decks/backend-roadmap.md");
+    let md = include_str!("../../../decks/backend-roadmap.md");
     for width in [20u16, 41, 80, 120] {
         for line in render(md, width, &Theme::colored()) {
             assert!(line.width() <= usize::from(width), "{width}: {line:?}");

@@ -1,7 +1,6 @@
-//! The terminal session around the app: raw mode and the alternate screen,
-//! the event loop, carrying out the engine's effects (a save before the next
-//! frame), and putting the terminal back however the drill ends: quit,
-//! Ctrl-C, an error, a panic, SIGTERM, SIGHUP or SIGINT.
+//! The terminal around the app: raw mode and the alternate screen, and
+//! putting them back however the drill ends: quit, an error, a panic,
+//! SIGTERM, SIGHUP, SIGINT, or a terminal that went away (the watchdog).
 
 use std::io::{self, IsTerminal, Write};
 #[cfg(unix)]
@@ -11,18 +10,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use jiff::Timestamp;
-use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{self, Event};
 use ratatui::crossterm::execute;
-
-use super::app::App;
-use super::keymap;
-use crate::engine::{Effect, Progress};
-
-/// How often the loop wakes to look for signals while no key comes.
-const TICK: Duration = Duration::from_millis(100);
 
 /// How often the watchdog looks at the terminal and the signal flag.
 const WATCH: Duration = Duration::from_millis(200);
@@ -37,39 +26,21 @@ const HANGUP: usize = signal_hook::consts::signal::SIGHUP as usize;
 #[cfg(not(unix))]
 const HANGUP: usize = 1;
 
-/// How a drill ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    /// The user quit.
-    Quit,
-    /// A signal asked the process to stop; the number is the signal.
-    Signal(i32),
-}
-
 /// The exit status for a drill ended by `signal`: 128 + its number, as
 /// shells report a process a signal stopped.
 pub fn signal_exit_code(signal: i32) -> u8 {
     u8::try_from(128 + signal.clamp(0, 127)).unwrap_or(1)
 }
 
-/// Why a drill stopped early.
-#[derive(Debug)]
-pub enum RunError {
-    /// The terminal could not be set up, read or drawn.
-    Terminal(io::Error),
-    /// Progress could not be saved; the message says why.
-    Save(String),
-}
-
 /// Signals that end the drill cleanly, registered for the drill's lifetime.
-struct Signals {
-    caught: Arc<AtomicUsize>,
+pub(super) struct Signals {
+    pub(super) caught: Arc<AtomicUsize>,
     #[cfg(unix)]
     ids: Vec<signal_hook::SigId>,
 }
 
 impl Signals {
-    fn register() -> io::Result<Signals> {
+    pub(super) fn register() -> io::Result<Signals> {
         let caught = Arc::new(AtomicUsize::new(0));
         #[cfg(unix)]
         {
@@ -89,7 +60,7 @@ impl Signals {
         Ok(Signals { caught })
     }
 
-    fn caught(&self) -> Option<i32> {
+    pub(super) fn caught(&self) -> Option<i32> {
         match self.caught.load(Ordering::SeqCst) {
             0 => None,
             n => Some(i32::try_from(n).unwrap_or(i32::MAX)),
@@ -118,13 +89,13 @@ impl Drop for Signals {
 /// either holds and the loop has not ended within [`GRACE`], and no save is
 /// under way, it restores what it can and exits with 128 + the signal.
 /// Every mark is saved before the next frame, so nothing marked is lost.
-struct Watchdog {
+pub(super) struct Watchdog {
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl Watchdog {
-    fn start(caught: Arc<AtomicUsize>, saving: Arc<AtomicBool>) -> Watchdog {
+    pub(super) fn start(caught: Arc<AtomicUsize>, saving: Arc<AtomicBool>) -> Watchdog {
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
         let thread = std::thread::Builder::new()
@@ -194,7 +165,7 @@ fn restore_without_locks(out: Option<&mut std::fs::File>) {
 /// Shows the cursor on panic. Installed before ratatui's hook, which wraps
 /// it: the terminal is restored first, then the cursor shown, then the
 /// panic message printed on the normal screen.
-fn install_cursor_hook() {
+pub(super) fn install_cursor_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(io::stdout(), Show);
@@ -204,114 +175,9 @@ fn install_cursor_hook() {
 
 /// Leaves raw mode and the alternate screen and shows the cursor; errors
 /// are ignored (after SIGHUP there may be no terminal left to write to).
-fn restore() {
+pub(super) fn restore() {
     let _ = ratatui::try_restore();
     let mut out = io::stdout();
     let _ = execute!(out, Show);
     let _ = out.flush();
-}
-
-/// Runs the drill until the user quits or a signal arrives. `save` is
-/// called for every effect that asks for a save, before the next frame is
-/// drawn; a failed save ends the drill.
-pub fn run(
-    app: &mut App,
-    save: &mut dyn FnMut(&Progress) -> Result<(), String>,
-) -> Result<Outcome, RunError> {
-    let signals = Signals::register().map_err(RunError::Terminal)?;
-    let saving = Arc::new(AtomicBool::new(false));
-    let _watchdog = Watchdog::start(Arc::clone(&signals.caught), Arc::clone(&saving));
-    install_cursor_hook();
-    let mut terminal = match ratatui::try_init() {
-        Ok(terminal) => terminal,
-        Err(err) => {
-            restore();
-            return Err(RunError::Terminal(err));
-        }
-    };
-    let mut save = |progress: &Progress| {
-        saving.store(true, Ordering::SeqCst);
-        let result = save(progress);
-        saving.store(false, Ordering::SeqCst);
-        result
-    };
-    let result = drill_loop(&mut terminal, app, &mut save, &signals);
-    drop(terminal);
-    restore();
-    result
-}
-
-fn drill_loop(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    save: &mut dyn FnMut(&Progress) -> Result<(), String>,
-    signals: &Signals,
-) -> Result<Outcome, RunError> {
-    // Start listening for events (resizes included) before the first frame,
-    // so a resize right after it is not lost.
-    event::poll(Duration::ZERO).map_err(RunError::Terminal)?;
-    let mut dirty = true;
-    loop {
-        if let Some(signal) = signals.caught() {
-            return Ok(Outcome::Signal(signal));
-        }
-        if dirty {
-            app.set_now(Timestamp::now());
-            app.set_size(terminal.size().map_err(RunError::Terminal)?);
-            terminal
-                .draw(|frame| frame.render_widget(&*app, frame.area()))
-                .map_err(RunError::Terminal)?;
-            dirty = false;
-        }
-        if !event::poll(TICK).map_err(RunError::Terminal)? {
-            continue;
-        }
-        match event::read().map_err(RunError::Terminal)? {
-            Event::Key(key) => {
-                #[cfg(debug_assertions)]
-                panic_on_request(&key);
-                let Some(action) = keymap::action(key, app.context()) else {
-                    continue;
-                };
-                let effects = app.apply(action, Timestamp::now());
-                if carry_out(app, &effects, save)? {
-                    return Ok(Outcome::Quit);
-                }
-                dirty = true;
-            }
-            Event::Resize(..) => dirty = true,
-            _ => {}
-        }
-    }
-}
-
-/// Debug builds only: panics when the key named by `PREPDECK_PANIC_ON_KEY`
-/// is pressed, so the end-to-end tests can check that a panic mid-drill
-/// restores the terminal and keeps the marks. Release builds have no such
-/// key.
-#[cfg(debug_assertions)]
-fn panic_on_request(key: &event::KeyEvent) {
-    let Some(wanted) = std::env::var_os("PREPDECK_PANIC_ON_KEY") else {
-        return;
-    };
-    if key.kind == event::KeyEventKind::Press
-        && key.code == event::KeyCode::Char(wanted.to_string_lossy().chars().next().unwrap_or('\0'))
-    {
-        panic!("panic requested by PREPDECK_PANIC_ON_KEY");
-    }
-}
-
-/// Saves when an effect asks for it; returns whether the drill should end.
-pub fn carry_out(
-    app: &App,
-    effects: &[Effect],
-    save: &mut dyn FnMut(&Progress) -> Result<(), String>,
-) -> Result<bool, RunError> {
-    let needs_save = effects
-        .iter()
-        .any(|e| matches!(e, Effect::SaveProgress | Effect::SaveSession));
-    if needs_save {
-        save(app.engine().progress()).map_err(RunError::Save)?;
-    }
-    Ok(effects.contains(&Effect::Quit) || app.should_quit())
 }

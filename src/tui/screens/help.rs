@@ -7,10 +7,48 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Widget};
 
-use super::app::App;
-use super::keymap::{self, Section};
-use super::theme::Theme;
-use super::wrap;
+use super::{Input, Reply, Screen, View};
+use crate::tui::drill::Drill;
+use crate::tui::keymap::{self, Command, Context, Section};
+use crate::tui::theme::Theme;
+use crate::tui::wrap;
+
+/// The help overlay's own state: how far it is scrolled.
+#[derive(Default)]
+pub(in crate::tui) struct HelpOverlay {
+    pub scroll: usize,
+}
+
+impl Screen for HelpOverlay {
+    fn context(&self, _: &Drill) -> Context {
+        Context::Help
+    }
+
+    fn handle(&mut self, command: Command, input: Input<'_>) -> Reply {
+        let max = overflow(
+            Rect::new(0, 0, input.size.width, input.size.height),
+            input.theme,
+        );
+        let page =
+            isize::try_from(usize::from(input.size.height).saturating_sub(1).max(1)).unwrap_or(1);
+        let delta = match command {
+            Command::CloseHelp | Command::ToggleHelp => return Reply::close(Vec::new()),
+            Command::ScrollUp => -1,
+            Command::ScrollDown => 1,
+            Command::PageUp => -page,
+            Command::PageDown => page,
+            Command::ScrollTop => isize::MIN,
+            Command::ScrollBottom => isize::MAX,
+            _ => return Reply::none(),
+        };
+        self.scroll = self.scroll.saturating_add_signed(delta).min(max);
+        Reply::none()
+    }
+
+    fn render(&self, view: &View<'_>, area: Rect, buf: &mut Buffer) {
+        render(self.scroll, view.theme, area, buf);
+    }
+}
 
 /// Columns between the two halves.
 const GAP: u16 = 2;
@@ -51,11 +89,11 @@ fn column_lines(sections: &[Section], theme: &Theme) -> Vec<Line<'static>> {
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }
-        lines.push(Line::styled(section.title(), theme.heading));
+        lines.push(Line::styled(section.title(), theme.chrome.section));
         for (keys, help) in keys {
             let pad = key_width.saturating_sub(wrap::width(&keys));
             lines.push(Line::from(vec![
-                Span::styled(format!("{keys}{}", " ".repeat(pad)), theme.key),
+                Span::styled(format!("{keys}{}", " ".repeat(pad)), theme.keys.key),
                 Span::raw(format!("  {help}")),
             ]));
         }
@@ -88,26 +126,21 @@ fn overflow(area: Rect, theme: &Theme) -> usize {
     tallest.saturating_sub(usize::from(inner(popup).height))
 }
 
-/// The furthest the help can scroll at the app's size.
-pub(super) fn max_scroll(app: &App) -> usize {
-    overflow(Rect::new(0, 0, app.size.width, app.size.height), &app.theme)
-}
-
-pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+fn render(scroll: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let (popup, columns) = layout(area, theme);
     Clear.render(popup, buf);
-    let close = super::view::key_for(keymap::Action::CloseHelp, keymap::Context::Help);
+    let close = keymap::first_key(Command::CloseHelp, Context::Help);
     let overflow = overflow(area, theme);
-    let scroll = app.help_scroll.min(overflow);
+    let scroll = scroll.min(overflow);
     let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(theme.border)
+        .border_style(theme.chrome.border)
         .padding(Padding::horizontal(1))
-        .title(Line::styled(" Keys ", theme.title))
-        .title(Line::styled(format!(" {close} closes "), theme.muted).right_aligned());
+        .title(Line::styled(" Keys ", theme.chrome.title))
+        .title(Line::styled(format!(" {close} closes "), theme.chrome.muted).right_aligned());
     if overflow > 0 {
-        block = block.title_bottom(Line::styled(" ↑↓ more ", theme.scrollbar).right_aligned());
+        block =
+            block.title_bottom(Line::styled(" ↑↓ more ", theme.chrome.scrollbar).right_aligned());
     }
     block.render(popup, buf);
     let constraints: Vec<Constraint> = columns

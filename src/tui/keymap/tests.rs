@@ -4,12 +4,12 @@
 use super::*;
 use ratatui::crossterm::event::KeyEventState;
 
-fn press(code: KeyCode, context: Context) -> Option<Action> {
-    action(code.into(), context)
+fn press(code: KeyCode, context: Context) -> Option<Command> {
+    command(code.into(), context)
 }
 
-fn with(code: KeyCode, mods: KeyModifiers, context: Context) -> Option<Action> {
-    action(KeyEvent::new(code, mods), context)
+fn with(code: KeyCode, mods: KeyModifiers, context: Context) -> Option<Command> {
+    command(KeyEvent::new(code, mods), context)
 }
 
 const EVERY_CONTEXT: [Context; 7] = [
@@ -26,11 +26,11 @@ const EVERY_CONTEXT: [Context; 7] = [
 fn space_and_enter_reveal() {
     assert_eq!(
         press(KeyCode::Char(' '), Context::Question),
-        Some(Action::Reveal)
+        Some(Command::Reveal)
     );
     assert_eq!(
         press(KeyCode::Enter, Context::Question),
-        Some(Action::Reveal)
+        Some(Command::Reveal)
     );
     assert_eq!(press(KeyCode::Char(' '), Context::Answer), None);
 }
@@ -38,15 +38,18 @@ fn space_and_enter_reveal() {
 #[test]
 fn digits_mark_before_and_after_reveal() {
     for context in [Context::Question, Context::Answer] {
-        assert_eq!(press(KeyCode::Char('1'), context), Some(Action::MarkKnew));
-        assert_eq!(press(KeyCode::Char('2'), context), Some(Action::MarkLearnt));
+        assert_eq!(press(KeyCode::Char('1'), context), Some(Command::MarkKnew));
+        assert_eq!(
+            press(KeyCode::Char('2'), context),
+            Some(Command::MarkLearnt)
+        );
         assert_eq!(
             press(KeyCode::Char('3'), context),
-            Some(Action::MarkSkipped)
+            Some(Command::MarkSkipped)
         );
         assert_eq!(
             press(KeyCode::Char('s'), context),
-            Some(Action::MarkSkipped)
+            Some(Command::MarkSkipped)
         );
     }
 }
@@ -62,25 +65,25 @@ fn vim_and_arrow_keys_do_the_same() {
     assert_eq!(press(KeyCode::Char('G'), a), press(KeyCode::End, a));
     assert_eq!(
         with(KeyCode::Char('G'), KeyModifiers::SHIFT, a),
-        Some(Action::ScrollBottom)
+        Some(Command::ScrollBottom)
     );
     assert_eq!(
         with(KeyCode::Char('d'), KeyModifiers::CONTROL, a),
-        Some(Action::PageDown)
+        Some(Command::PageDown)
     );
-    assert_eq!(press(KeyCode::PageUp, a), Some(Action::PageUp));
+    assert_eq!(press(KeyCode::PageUp, a), Some(Command::PageUp));
 }
 
 #[test]
 fn quit_keys_and_ctrl_c_everywhere() {
     for key in [KeyCode::Char('q'), KeyCode::Esc] {
-        assert_eq!(press(key, Context::Question), Some(Action::Quit));
-        assert_eq!(press(key, Context::Summary), Some(Action::Quit));
+        assert_eq!(press(key, Context::Question), Some(Command::Quit));
+        assert_eq!(press(key, Context::Summary), Some(Command::Quit));
     }
     for context in EVERY_CONTEXT {
         assert_eq!(
             with(KeyCode::Char('c'), KeyModifiers::CONTROL, context),
-            Some(Action::Quit),
+            Some(Command::Quit),
             "{context:?}"
         );
     }
@@ -92,7 +95,7 @@ fn quit_keys_and_ctrl_c_everywhere() {
 fn a_too_small_terminal_only_quits() {
     let small = Context::TooSmall;
     for code in [KeyCode::Char('q'), KeyCode::Esc] {
-        assert_eq!(press(code, small), Some(Action::Quit));
+        assert_eq!(press(code, small), Some(Command::Quit));
     }
     for code in [
         KeyCode::Char('1'),
@@ -112,14 +115,14 @@ fn a_too_small_terminal_only_quits() {
 
 #[test]
 fn help_overlay_closes_on_esc_q_and_question_mark() {
-    assert_eq!(press(KeyCode::Esc, Context::Help), Some(Action::CloseHelp));
+    assert_eq!(press(KeyCode::Esc, Context::Help), Some(Command::CloseHelp));
     assert_eq!(
         press(KeyCode::Char('q'), Context::Help),
-        Some(Action::CloseHelp)
+        Some(Command::CloseHelp)
     );
     assert_eq!(
         with(KeyCode::Char('?'), KeyModifiers::SHIFT, Context::Help),
-        Some(Action::ToggleHelp)
+        Some(Command::ToggleHelp)
     );
     assert_eq!(press(KeyCode::Char('1'), Context::Help), None);
 }
@@ -134,11 +137,11 @@ fn levels_toggle_on_every_main_screen() {
     ] {
         assert_eq!(
             press(KeyCode::Char('b'), context),
-            Some(Action::ToggleLevel(Level::Beginner))
+            Some(Command::ToggleLevel(Level::Beginner))
         );
         assert_eq!(
             press(KeyCode::Char('a'), context),
-            Some(Action::ToggleLevel(Level::Advanced))
+            Some(Command::ToggleLevel(Level::Advanced))
         );
     }
 }
@@ -148,14 +151,17 @@ fn summary_letters_choose_what_comes_next() {
     let s = Context::Summary;
     assert_eq!(
         press(KeyCode::Char('s'), s),
-        Some(Action::DrillSkippedAgain)
+        Some(Command::DrillSkippedAgain)
     );
-    assert_eq!(press(KeyCode::Char('l'), s), Some(Action::DrillLearntAgain));
-    assert_eq!(press(KeyCode::Char('r'), s), Some(Action::AskReset));
-    assert_eq!(press(KeyCode::Char('u'), s), Some(Action::Undo));
+    assert_eq!(
+        press(KeyCode::Char('l'), s),
+        Some(Command::DrillLearntAgain)
+    );
+    assert_eq!(press(KeyCode::Char('r'), s), Some(Command::AskReset));
+    assert_eq!(press(KeyCode::Char('u'), s), Some(Command::Undo));
     let c = Context::ConfirmReset;
-    assert_eq!(press(KeyCode::Char('y'), c), Some(Action::ConfirmReset));
-    assert_eq!(press(KeyCode::Esc, c), Some(Action::CancelReset));
+    assert_eq!(press(KeyCode::Char('y'), c), Some(Command::ConfirmReset));
+    assert_eq!(press(KeyCode::Esc, c), Some(Command::CancelReset));
     assert_eq!(press(KeyCode::Char('q'), c), None);
 }
 
@@ -168,24 +174,24 @@ fn releases_and_repeats_are_ignored() {
             kind,
             state: KeyEventState::NONE,
         };
-        assert_eq!(action(event, Context::Question), None);
+        assert_eq!(command(event, Context::Question), None);
     }
 }
 
 #[test]
 fn no_key_means_two_things_on_one_screen() {
     for context in EVERY_CONTEXT {
-        let mut seen: Vec<(Key, Action)> = Vec::new();
+        let mut seen: Vec<(Key, Command)> = Vec::new();
         for b in BINDINGS.iter().filter(|b| b.contexts.contains(context)) {
             for key in b.keys {
                 if let Some((_, other)) = seen.iter().find(|(k, _)| k == key) {
                     panic!(
                         "{context:?}: {} is {other:?} and {:?}",
                         key.label(),
-                        b.action
+                        b.command
                     );
                 }
-                seen.push((*key, b.action));
+                seen.push((*key, b.command));
             }
         }
     }
@@ -193,7 +199,10 @@ fn no_key_means_two_things_on_one_screen() {
 
 #[test]
 fn footer_and_help_come_from_the_table() {
-    let hints = hints(Context::Question);
+    let hints: Vec<(String, &str)> = hints(Context::Question)
+        .into_iter()
+        .map(|h| (h.key, h.text))
+        .collect();
     assert_eq!(hints[0], ("Space".to_string(), "reveal"));
     assert!(hints.contains(&("1".to_string(), "knew")));
     assert!(hints.contains(&("?".to_string(), "help")));
@@ -202,11 +211,32 @@ fn footer_and_help_come_from_the_table() {
     assert!(general.contains(&("q Esc Ctrl-C".to_string(), "Quit (marks are saved)")));
     // Every action in the table is listed in the help.
     let listed: usize = help.iter().map(|(_, rows)| rows.len()).sum();
-    let mut actions: Vec<Action> = Vec::new();
+    let mut actions: Vec<Command> = Vec::new();
     for b in BINDINGS {
-        if !actions.contains(&b.action) {
-            actions.push(b.action);
+        if !actions.contains(&b.command) {
+            actions.push(b.command);
         }
     }
     assert_eq!(listed, actions.len());
+}
+
+#[test]
+fn the_three_marks_are_essential_hints_and_keys_are_looked_up_in_the_table() {
+    for context in [Context::Question, Context::Answer] {
+        let essential: Vec<Command> = hints(context)
+            .into_iter()
+            .filter(|h| h.priority == Priority::Essential)
+            .map(|h| h.command)
+            .collect();
+        assert_eq!(
+            essential,
+            [Command::MarkKnew, Command::MarkLearnt, Command::MarkSkipped]
+        );
+    }
+    assert_eq!(
+        key_labels(Command::Reveal, Context::Question),
+        ["Space", "Enter"]
+    );
+    assert_eq!(first_key(Command::Quit, Context::TooSmall), "q");
+    assert_eq!(first_key(Command::ConfirmReset, Context::Question), "");
 }

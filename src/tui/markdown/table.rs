@@ -5,8 +5,8 @@
 use pulldown_cmark::Alignment;
 use ratatui::text::Span;
 
-use super::theme::Theme;
-use super::wrap::{Frag, fit_columns, frags_width, spans, width, wrap};
+use crate::tui::theme::Theme;
+use crate::tui::wrap::{Frag, fit_columns, frags_width, spans, width, wrap};
 
 /// Between table columns.
 const COLUMN_GAP: &str = " │ ";
@@ -45,7 +45,7 @@ impl Table {
                     let mut cell = row.get(i).unwrap_or(&empty).clone();
                     if header {
                         cell.iter_mut()
-                            .for_each(|(_, s)| *s = s.patch(theme.table_header));
+                            .for_each(|(_, s)| *s = s.patch(theme.markdown.table_header));
                     }
                     wrap(&cell, widths[i])
                 })
@@ -55,7 +55,7 @@ impl Table {
                 let mut line = Vec::new();
                 for (i, cell) in cells.iter().enumerate() {
                     if i > 0 {
-                        line.push(Span::styled(COLUMN_GAP, theme.table_border));
+                        line.push(Span::styled(COLUMN_GAP, theme.markdown.table_border));
                     }
                     let text = cell.get(l).cloned().unwrap_or_default();
                     let pad = widths[i].saturating_sub(frags_width(&text));
@@ -75,7 +75,10 @@ impl Table {
             }
             if r + 1 == self.header_rows {
                 let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-                out.push(vec![Span::styled(rule.join("─┼─"), theme.table_border)]);
+                out.push(vec![Span::styled(
+                    rule.join("─┼─"),
+                    theme.markdown.table_border,
+                )]);
             }
         }
         out

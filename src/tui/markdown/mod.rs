@@ -8,9 +8,13 @@ use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::table::Table;
+mod blocks;
+mod table;
+
+use table::Table;
+
 use super::theme::Theme;
-use super::wrap::{Frag, hard_wrap, spans, width, wrap};
+use super::wrap::{Frag, width};
 use crate::deck::markdown_options as options;
 use crate::text::sanitize;
 
@@ -107,8 +111,8 @@ impl Renderer<'_> {
                 }
             }
             Event::Code(text) => {
-                let style = self.style().patch(self.theme.inline_code);
-                if self.theme.inline_code_ticks {
+                let style = self.style().patch(self.theme.markdown.inline_code);
+                if self.theme.markdown.inline_code_ticks {
                     self.push_text(&format!("`{text}`"), style);
                 } else {
                     self.push_text(&text, style);
@@ -126,13 +130,13 @@ impl Renderer<'_> {
                 self.start_block();
                 let rule = "─".repeat(self.content_width());
                 let mut line = self.prefix(true);
-                line.push(Span::styled(rule, self.theme.rule));
+                line.push(Span::styled(rule, self.theme.markdown.rule));
                 self.lines.push(Line::from(line));
                 self.need_blank = true;
             }
             Event::TaskListMarker(done) => {
                 let mark = if done { "[x] " } else { "[ ] " };
-                self.push_text(mark, self.theme.list_marker);
+                self.push_text(mark, self.theme.markdown.list_marker);
             }
             Event::FootnoteReference(name) => {
                 self.push_text(&format!("[^{name}]"), self.style());
@@ -150,7 +154,7 @@ impl Renderer<'_> {
             Tag::MetadataBlock(_) => self.html = Some(String::new()),
             Tag::Heading { .. } => {
                 self.start_block();
-                self.styles.push(self.theme.heading);
+                self.styles.push(self.theme.markdown.heading);
             }
             Tag::BlockQuote(_) => {
                 self.start_block();
@@ -214,17 +218,17 @@ impl Renderer<'_> {
                 }
             }
             Tag::TableCell => self.inline.clear(),
-            Tag::Emphasis => self.styles.push(self.theme.emphasis),
-            Tag::Strong => self.styles.push(self.theme.strong),
-            Tag::Strikethrough => self.styles.push(self.theme.strike),
+            Tag::Emphasis => self.styles.push(self.theme.markdown.emphasis),
+            Tag::Strong => self.styles.push(self.theme.markdown.strong),
+            Tag::Strikethrough => self.styles.push(self.theme.markdown.strike),
             Tag::Superscript | Tag::Subscript => self.styles.push(Style::new()),
             Tag::Link { dest_url, .. } => {
-                self.styles.push(self.theme.link);
+                self.styles.push(self.theme.markdown.link);
                 self.links.push((sanitize(&dest_url), self.inline.len()));
             }
             Tag::Image { dest_url, .. } => {
-                self.push_text("[image: ", self.theme.muted);
-                self.styles.push(self.theme.link);
+                self.push_text("[image: ", self.theme.chrome.muted);
+                self.styles.push(self.theme.markdown.link);
                 self.links.push((sanitize(&dest_url), self.inline.len()));
             }
         }
@@ -322,11 +326,11 @@ impl Renderer<'_> {
                     .map(|(t, _)| t.as_str())
                     .collect();
                 if matches!(tag, TagEnd::Image) {
-                    self.push_text("]", self.theme.muted);
+                    self.push_text("]", self.theme.chrome.muted);
                 }
                 let same = text == url || url.strip_prefix("mailto:") == Some(text.as_str());
                 if !url.is_empty() && !same {
-                    self.push_text(&format!(" ({url})"), self.theme.link_url);
+                    self.push_text(&format!(" ({url})"), self.theme.markdown.link_url);
                 }
             }
         }
@@ -350,102 +354,6 @@ impl Renderer<'_> {
             self.push_text(html, self.style());
         }
     }
-
-    /// Columns left for text after the containers' prefixes.
-    fn content_width(&self) -> usize {
-        let used: usize = self
-            .containers
-            .iter()
-            .map(|c| match c {
-                Container::Quote => 2,
-                Container::List(_) => 0,
-                Container::Item { width, .. } => *width,
-            })
-            .sum();
-        self.columns.saturating_sub(used).max(1)
-    }
-
-    /// The spans that start a line: quote bars and list markers. `first`
-    /// takes list markers not shown yet; other lines get spaces instead.
-    fn prefix(&mut self, first: bool) -> Vec<Span<'static>> {
-        let theme = self.theme;
-        let mut out = Vec::new();
-        for container in &mut self.containers {
-            match container {
-                Container::Quote => out.push(Span::styled("│ ", theme.quote)),
-                Container::List(_) => {}
-                Container::Item { marker, width } => match marker.take_if(|_| first) {
-                    Some(m) => out.push(Span::styled(m, theme.list_marker)),
-                    None => out.push(Span::raw(" ".repeat(*width))),
-                },
-            }
-        }
-        out
-    }
-
-    /// Ends any text in progress and puts the blank line before a new block.
-    fn start_block(&mut self) {
-        self.flush();
-        if self.need_blank && !self.lines.is_empty() {
-            let mut prefix = self.prefix(false);
-            // A blank line keeps quote bars but no trailing spaces.
-            while prefix.last().is_some_and(|s| s.content.trim().is_empty()) {
-                prefix.pop();
-            }
-            if let Some(last) = prefix.last_mut() {
-                last.content = last.content.trim_end().to_string().into();
-            }
-            self.lines.push(Line::from(prefix));
-        }
-        self.need_blank = false;
-    }
-
-    /// Wraps and emits the text read so far.
-    fn flush(&mut self) {
-        if self.inline.is_empty() || self.table.is_some() {
-            return;
-        }
-        let frags = std::mem::take(&mut self.inline);
-        for (i, line) in wrap(&frags, self.content_width()).into_iter().enumerate() {
-            let mut spans_out = self.prefix(i == 0);
-            spans_out.extend(spans(line));
-            self.lines.push(Line::from(spans_out));
-        }
-    }
-
-    fn code_block(&mut self, code: CodeBlock) {
-        const INDENT: &str = "  ";
-        let bar_width = width(INDENT) + 2;
-        let max = self.content_width().saturating_sub(bar_width).max(1);
-        if let Some(label) = code.label {
-            let mut line = self.prefix(true);
-            line.push(Span::raw(INDENT));
-            line.push(Span::styled(format!("╭ {label}"), self.theme.code_label));
-            self.lines.push(Line::from(line));
-        }
-        let text = sanitize(code.text.strip_suffix('\n').unwrap_or(&code.text));
-        for source_line in text.split('\n') {
-            for piece in hard_wrap(source_line, max) {
-                let mut line = self.prefix(true);
-                line.push(Span::raw(INDENT));
-                line.push(Span::styled("│ ", self.theme.code_label));
-                line.push(Span::styled(piece, self.theme.code_block));
-                self.lines.push(Line::from(line));
-            }
-        }
-        let mut line = self.prefix(true);
-        line.push(Span::raw(INDENT));
-        line.push(Span::styled("╰─", self.theme.code_label));
-        self.lines.push(Line::from(line));
-    }
-
-    fn table(&mut self, table: Table) {
-        for content in table.lines(self.content_width(), self.theme) {
-            let mut line = self.prefix(true);
-            line.extend(content);
-            self.lines.push(Line::from(line));
-        }
-    }
 }
 
 /// Removes `<!-- ... -->` comments (an unclosed one runs to the end).
@@ -464,5 +372,4 @@ fn strip_comments(html: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "markdown_tests.rs"]
 mod tests;
