@@ -291,7 +291,7 @@ fn metadata(src: &mut Source<'_>, card: &mut RawCard<'_>, block: &str, block_sta
                 Ok(d) => card.difficulty = Some(d),
                 Err(err) => {
                     card.bad_level = true;
-                    src.error(Some(value_at), err);
+                    src.error(Some(value_at), err.to_string());
                 }
             },
             "category" => card.category = Some(value.to_string()),

@@ -24,7 +24,7 @@ pub use builtin::BUILTIN_DECKS;
 pub use diagnostic::{Diagnostic, LineIndex, Position, Severity};
 pub use ids::{id_problem, slug};
 pub use markdown::options as markdown_options;
-pub use model::{Card, Deck, Difficulty, Level, Origin, UnknownLevel};
+pub use model::{Card, Deck, Difficulty, Level, Origin};
 
 /// Deck files larger than this are refused before they are read. 100,000
 /// generated cards take about 62 MB as Markdown and 68 MB as TOML; the limit

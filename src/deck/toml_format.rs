@@ -96,7 +96,7 @@ pub(super) fn parse(src: &mut Source<'_>, origin: &Origin) -> Option<super::Deck
             let at = d.span().start;
             d.into_inner()
                 .parse::<Difficulty>()
-                .map_err(|err| src.error(Some(at), err))
+                .map_err(|err| src.error(Some(at), err.to_string()))
                 .ok()
         });
         raws.push(RawCard {
