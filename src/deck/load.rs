@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 use super::{
     BUILTIN_DECKS, Card, Deck, Diagnostic, Format, MAX_FILE_BYTES, Origin, Parsed, parse_deck,
 };
+use crate::text::io_message;
 
 /// Which decks to load.
 #[derive(Clone, Debug, Default)]
-pub struct Sources {
+pub struct DeckSources {
     /// Load the decks compiled into the binary.
     pub builtin: bool,
     /// A folder whose `*.md` and `*.toml` files are loaded when it exists
@@ -102,7 +103,7 @@ fn clashing_cards<'a>(first: &'a Deck, second: &'a Deck) -> Vec<(&'a Card, &'a C
 /// Loads every deck from `sources`, in order: built-in, user folder, paths.
 /// A file reached twice (named twice, or named and also in a named folder)
 /// is loaded once, at its first place.
-pub fn load(sources: &Sources) -> Library {
+pub fn load(sources: &DeckSources) -> Library {
     let mut library = Library::default();
     if sources.builtin {
         for deck in BUILTIN_DECKS {
@@ -197,13 +198,4 @@ fn deck_files_in(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         .collect();
     files.sort();
     Ok(files)
-}
-
-/// An I/O error in words, without the `(os error N)` suffix.
-pub fn io_message(err: &std::io::Error) -> String {
-    let text = err.to_string();
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use prepdeck::deck::load::{Sources, load};
+use prepdeck::deck::load::{DeckSources, load};
 use prepdeck::deck::{Card, Deck, Difficulty, Level};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 
@@ -114,7 +114,7 @@ const TAGS: [&str; 29] = [
 ];
 
 fn shipped() -> Vec<Deck> {
-    let library = load(&Sources {
+    let library = load(&DeckSources {
         builtin: true,
         user_dir: None,
         paths: Vec::new(),
