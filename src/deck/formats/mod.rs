@@ -129,6 +129,9 @@ pub enum WriteError {
     /// The deck id is not a valid id (the text says why).
     #[error("deck {0}")]
     DeckId(String),
+    /// A deck file must hold at least one card.
+    #[error("deck '{0}' has no cards")]
+    NoCards(String),
     /// One card cannot be written as it is.
     #[error("card '{card}': {problem}")]
     Card { card: String, problem: CardProblem },
@@ -170,11 +173,15 @@ impl WriteError {
     }
 }
 
-/// The checks every writer makes: valid, unique ids, a question and an
-/// answer within the limit.
+/// The checks every writer makes, for what any reader would reject: a valid
+/// deck id, at least one card, and for each card a valid id that is unique
+/// and of this deck, a question, and an answer within the limit.
 pub(crate) fn check_deck(deck: &Deck) -> Result<(), WriteError> {
     if let Some(problem) = super::id_problem(&deck.id) {
         return Err(WriteError::DeckId(problem));
+    }
+    if deck.cards.is_empty() {
+        return Err(WriteError::NoCards(deck.id.clone()));
     }
     let mut seen = std::collections::HashSet::with_capacity(deck.cards.len());
     for card in &deck.cards {

@@ -245,6 +245,10 @@ fn both_writers_refuse_what_the_reader_rejects() {
             problem(format.write(&deck(vec![other_deck.clone()]))),
             CardProblem::OtherDeck("e".into())
         );
+        assert_eq!(
+            format.write(&deck(Vec::new())),
+            Err(WriteError::NoCards("d".into()))
+        );
         let err = format.write(&bad_deck).unwrap_err();
         assert!(
             err.to_string().starts_with("deck id 'a/b' contains '/'"),
