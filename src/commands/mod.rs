@@ -40,7 +40,7 @@ impl Error {
 
 impl From<io::Error> for Error {
     fn from(err: io::Error) -> Self {
-        Error::new(load::io_message(&err))
+        Error::new(crate::text::io_message(&err))
     }
 }
 
