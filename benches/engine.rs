@@ -15,8 +15,8 @@ use prepdeck::engine::{
 const CARDS: usize = 100_000;
 
 fn cards() -> Vec<Card> {
-    let text = generate(CARDS, Format::Toml);
-    let parsed = parse_deck(text.as_bytes(), Origin::Builtin("bench.toml"), Format::Toml);
+    let text = generate(CARDS, Format::TOML);
+    let parsed = parse_deck(text.as_bytes(), Origin::Builtin("bench.toml"), Format::TOML);
     parsed.deck.map(|deck| deck.cards).unwrap_or_default()
 }
 

@@ -8,7 +8,7 @@ use prepdeck::deck::{Format, Origin, parse_deck};
 fn parse(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
     group.sample_size(10);
-    for (name, format) in [("markdown", Format::Markdown), ("toml", Format::Toml)] {
+    for (name, format) in [("markdown", Format::MARKDOWN), ("toml", Format::TOML)] {
         for cards in [1_000usize, 100_000] {
             let text = generate(cards, format);
             group.throughput(Throughput::Bytes(text.len() as u64));

@@ -21,13 +21,9 @@ fn main() -> ExitCode {
         eprintln!("gen_deck: N must be a whole number, not '{count}'");
         return ExitCode::from(2);
     };
-    let format = match format.as_str() {
-        "md" | "markdown" => Format::Markdown,
-        "toml" => Format::Toml,
-        other => {
-            eprintln!("gen_deck: format must be md or toml, not '{other}'");
-            return ExitCode::from(2);
-        }
+    let Some(format) = Format::from_name(format) else {
+        eprintln!("gen_deck: format must be md or toml, not '{format}'");
+        return ExitCode::from(2);
     };
     let text = generate(count, format);
     match std::io::stdout().lock().write_all(text.as_bytes()) {

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod deck;
 pub mod engine;
+pub mod names;
 pub mod store;
 pub mod text;
 pub mod tui;

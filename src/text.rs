@@ -54,6 +54,15 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
+/// An I/O error in words, without the `(os error N)` suffix.
+pub fn io_message(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

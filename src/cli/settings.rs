@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::{FilterArgs, GlobalArgs};
-use crate::deck::load::Sources;
+use crate::deck::load::DeckSources;
 use crate::engine::Filter;
 use crate::store::{self, Store, StoreError};
 
@@ -16,7 +16,7 @@ pub struct Settings {
     /// no data folder can be found (no home folder and no `--data-dir`).
     pub data_dir: Option<PathBuf>,
     /// The decks this run loads.
-    pub sources: Sources,
+    pub sources: DeckSources,
 }
 
 impl Settings {
@@ -25,7 +25,7 @@ impl Settings {
     pub fn resolve(global: &GlobalArgs) -> Settings {
         let data_dir = store::data_dir(global.data_dir.clone()).ok();
         Settings {
-            sources: Sources {
+            sources: DeckSources {
                 builtin: !global.no_builtin,
                 user_dir: data_dir.as_ref().map(|dir| dir.join("decks")),
                 paths: global.deck_files.clone(),

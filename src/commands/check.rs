@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use super::{Error, Output};
 use crate::cli::CheckArgs;
 use crate::cli::settings::Settings;
-use crate::deck::load::{self, Sources};
+use crate::deck::load::{self, DeckSources};
 
 pub fn run(
     settings: &Settings,
@@ -16,7 +16,7 @@ pub fn run(
     let sources = if args.paths.is_empty() {
         settings.sources.clone()
     } else {
-        Sources {
+        DeckSources {
             builtin: false,
             user_dir: None,
             paths: args.paths.clone(),

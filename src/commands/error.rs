@@ -10,7 +10,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::io;
 
-use crate::deck::load::io_message;
+use crate::text::io_message;
 
 /// A failure that ends a command.
 #[derive(Debug)]

@@ -4,28 +4,43 @@
 
 use super::Format;
 
-/// A shipped deck: its path in the source tree, its format and its text.
+/// A shipped deck: its path in the source tree and its text.
 pub struct BuiltinDeck {
     pub path: &'static str,
-    pub format: Format,
     pub text: &'static str,
+}
+
+impl BuiltinDeck {
+    /// The format its extension names, as for any file.
+    pub fn format(&self) -> Option<Format> {
+        Format::from_path(std::path::Path::new(self.path))
+    }
 }
 
 /// Every shipped deck, in the order they are drilled.
 pub static BUILTIN_DECKS: &[BuiltinDeck] = &[
     BuiltinDeck {
         path: "decks/backend-roadmap.md",
-        format: Format::Markdown,
         text: include_str!("../../decks/backend-roadmap.md"),
     },
     BuiltinDeck {
         path: "decks/backend-question-bank.toml",
-        format: Format::Toml,
         text: include_str!("../../decks/backend-question-bank.toml"),
     },
     BuiltinDeck {
         path: "decks/backend-role.md",
-        format: Format::Markdown,
         text: include_str!("../../decks/backend-role.md"),
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_deck_has_a_known_format() {
+        for deck in BUILTIN_DECKS {
+            assert!(deck.format().is_some(), "{}", deck.path);
+        }
+    }
+}

@@ -10,13 +10,14 @@ use std::path::{Path, PathBuf};
 use super::{
     BUILTIN_DECKS, Card, Deck, Diagnostic, Format, MAX_FILE_BYTES, Origin, Parsed, parse_deck,
 };
+use crate::text::io_message;
 
 /// Which decks to load.
 #[derive(Clone, Debug, Default)]
-pub struct Sources {
+pub struct DeckSources {
     /// Load the decks compiled into the binary.
     pub builtin: bool,
-    /// A folder whose `*.md` and `*.toml` files are loaded when it exists
+    /// A folder whose deck files (`*.md`, `*.toml`) are loaded when it exists
     /// (`<data dir>/decks`); a missing folder is not an error.
     pub user_dir: Option<PathBuf>,
     /// Files or folders named on the command line; these must exist.
@@ -102,15 +103,15 @@ fn clashing_cards<'a>(first: &'a Deck, second: &'a Deck) -> Vec<(&'a Card, &'a C
 /// Loads every deck from `sources`, in order: built-in, user folder, paths.
 /// A file reached twice (named twice, or named and also in a named folder)
 /// is loaded once, at its first place.
-pub fn load(sources: &Sources) -> Library {
+pub fn load(sources: &DeckSources) -> Library {
     let mut library = Library::default();
     if sources.builtin {
         for deck in BUILTIN_DECKS {
-            let parsed = parse_deck(
-                deck.text.as_bytes(),
-                Origin::Builtin(deck.path),
-                deck.format,
-            );
+            // Every shipped deck has a known format (a unit test checks).
+            let Some(format) = deck.format() else {
+                continue;
+            };
+            let parsed = parse_deck(deck.text.as_bytes(), Origin::Builtin(deck.path), format);
             library.add(parsed);
         }
     }
@@ -134,7 +135,10 @@ pub fn load(sources: &Sources) -> Library {
                 Ok(files) if files.is_empty() => library.diagnostics.push(Diagnostic::error(
                     path.display().to_string(),
                     None,
-                    "folder holds no deck files (*.md or *.toml)",
+                    format!(
+                        "folder holds no deck files ({})",
+                        Format::extension_list("*.")
+                    ),
                 )),
                 Ok(files) => files.iter().for_each(|f| add_file(&mut library, f)),
                 Err(d) => library.diagnostics.push(d),
@@ -161,7 +165,10 @@ pub fn load_file(path: &Path) -> Parsed {
         Err(err) => return fail(format!("cannot read file: {}", io_message(&err))),
     };
     let Some(format) = Format::from_path(path) else {
-        return fail("not a deck file; deck files end in .md or .toml".to_string());
+        return fail(format!(
+            "not a deck file; deck files end in {}",
+            Format::extension_list(".")
+        ));
     };
     if size > MAX_FILE_BYTES {
         return fail(format!(
@@ -174,7 +181,7 @@ pub fn load_file(path: &Path) -> Parsed {
     }
 }
 
-/// The `*.md` and `*.toml` files directly inside `dir`, sorted by name,
+/// The deck files (of any registered format) directly inside `dir`, sorted by name,
 /// skipping hidden files.
 fn deck_files_in(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let entries = std::fs::read_dir(dir).map_err(|err| {
@@ -197,13 +204,4 @@ fn deck_files_in(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         .collect();
     files.sort();
     Ok(files)
-}
-
-/// An I/O error in words, without the `(os error N)` suffix.
-pub fn io_message(err: &std::io::Error) -> String {
-    let text = err.to_string();
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
 }

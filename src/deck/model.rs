@@ -4,7 +4,6 @@
 //! values and the engine, store and screens consume them.
 
 use std::fmt;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
@@ -17,60 +16,11 @@ pub enum Level {
     Advanced,
 }
 
-impl Level {
-    /// Every level, easiest first.
-    pub const ALL: [Level; 3] = [Level::Beginner, Level::Intermediate, Level::Advanced];
-
-    /// The lowercase name used in files, flags and JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            Level::Beginner => "beginner",
-            Level::Intermediate => "intermediate",
-            Level::Advanced => "advanced",
-        }
-    }
-
-    /// The names of all levels, for error messages: `beginner, intermediate, advanced`.
-    pub fn valid_names() -> String {
-        Level::ALL.map(Level::name).join(", ")
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// The error for a word that names no level.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnknownLevel(pub String);
-
-impl fmt::Display for UnknownLevel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown level '{}'; valid levels are {}",
-            self.0,
-            Level::valid_names()
-        )
-    }
-}
-
-impl std::error::Error for UnknownLevel {}
-
-impl FromStr for Level {
-    type Err = UnknownLevel;
-
-    /// Case-insensitive, surrounding white space ignored.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let word = s.trim();
-        Level::ALL
-            .into_iter()
-            .find(|level| level.name().eq_ignore_ascii_case(word))
-            .ok_or_else(|| UnknownLevel(word.to_string()))
-    }
-}
+crate::named_enum!(Level, "level", "levels", [
+    Beginner => "beginner",
+    Intermediate => "intermediate",
+    Advanced => "advanced",
+]);
 
 /// The difficulty a question bank gives a prompt; it maps onto a level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -81,17 +31,13 @@ pub enum Difficulty {
     Hard,
 }
 
+crate::named_enum!(Difficulty, "difficulty", "difficulties", [
+    Easy => "easy",
+    Medium => "medium",
+    Hard => "hard",
+]);
+
 impl Difficulty {
-    pub const ALL: [Difficulty; 3] = [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Difficulty::Easy => "easy",
-            Difficulty::Medium => "medium",
-            Difficulty::Hard => "hard",
-        }
-    }
-
     /// easy → beginner, medium → intermediate, hard → advanced.
     pub fn level(self) -> Level {
         match self {
@@ -99,26 +45,6 @@ impl Difficulty {
             Difficulty::Medium => Level::Intermediate,
             Difficulty::Hard => Level::Advanced,
         }
-    }
-}
-
-impl fmt::Display for Difficulty {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Difficulty {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let word = s.trim();
-        Difficulty::ALL
-            .into_iter()
-            .find(|d| d.name().eq_ignore_ascii_case(word))
-            .ok_or_else(|| {
-                format!("unknown difficulty '{word}'; valid difficulties are easy, medium, hard")
-            })
     }
 }
 
@@ -223,7 +149,10 @@ mod tests {
         assert_eq!(Difficulty::Easy.level(), Level::Beginner);
         assert_eq!(Difficulty::Medium.level(), Level::Intermediate);
         assert_eq!(Difficulty::Hard.level(), Level::Advanced);
-        assert!("impossible".parse::<Difficulty>().is_err());
+        assert_eq!(
+            "impossible".parse::<Difficulty>().unwrap_err().to_string(),
+            "unknown difficulty 'impossible'; valid difficulties are easy, medium, hard"
+        );
     }
 
     #[test]

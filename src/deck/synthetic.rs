@@ -1,57 +1,45 @@
 //! Synthetic decks of any size, for benchmarks, scale tests and trying the
-//! app on a big deck (`cargo run --release --example gen_deck`).
+//! app on a big deck (`cargo run --release --example gen_deck`). The deck is
+//! built as data and written by the format's own writer.
 
-use std::fmt::Write;
-
-use super::{Format, Level};
+use super::{Card, Deck, Format, Level, Origin};
 
 /// A deck of `cards` cards in `format`, spread evenly over the three levels,
 /// with realistic answers (paragraphs, a list, a code block, about 600 bytes).
 pub fn generate(cards: usize, format: Format) -> String {
-    let mut out = String::with_capacity(cards * 700 + 200);
-    match format {
-        Format::Markdown => {
-            out.push_str("+++\nid = \"synthetic\"\ntitle = \"Synthetic deck\"\n+++\n\n");
-            let mut section = None;
-            for i in 0..cards {
-                let level = level_of(i, cards);
-                if section != Some(level) {
-                    let _ = write!(out, "# {}\n\n", capitalized(level));
-                    section = Some(level);
-                }
-                let _ = write!(
-                    out,
-                    "## Synthetic question number {i}: how does component {i} behave under load?\n\
-                     <!-- id: card-{i}; tags: synthetic, t{} -->\n\n{}\n",
-                    i % 7,
-                    answer(i)
-                );
-            }
-        }
-        Format::Toml => {
-            out.push_str("[deck]\nid = \"synthetic\"\ntitle = \"Synthetic deck\"\n\n");
-            for i in 0..cards {
-                let _ = write!(
-                    out,
-                    "[[cards]]\nid = \"card-{i}\"\nquestion = \"Synthetic question number {i}: how does component {i} behave under load?\"\n\
-                     level = \"{}\"\ntags = [\"synthetic\", \"t{}\"]\nanswer = '''\n{}'''\n\n",
-                    level_of(i, cards),
-                    i % 7,
-                    answer(i)
-                );
-            }
-        }
+    // The deck is valid by construction, so every writer can hold it.
+    format.write(&deck(cards)).unwrap_or_default()
+}
+
+/// The deck [`generate`] writes: id `synthetic`, card ids `card-<n>`.
+pub fn deck(cards: usize) -> Deck {
+    let id = "synthetic".to_string();
+    Deck {
+        title: "Synthetic deck".to_string(),
+        description: None,
+        origin: Origin::Builtin("synthetic"),
+        cards: (0..cards)
+            .map(|i| Card {
+                id: format!("{id}/card-{i}"),
+                deck: id.clone(),
+                question: format!(
+                    "Synthetic question number {i}: how does component {i} behave under load?"
+                ),
+                answer: answer(i),
+                level: level_of(i, cards),
+                difficulty: None,
+                category: None,
+                tags: vec!["synthetic".to_string(), format!("t{}", i % 7)],
+                explicit_id: true,
+                line: 0,
+            })
+            .collect(),
+        id,
     }
-    out
 }
 
 fn level_of(i: usize, cards: usize) -> Level {
     Level::ALL[(i * 3 / cards.max(1)).min(2)]
-}
-
-fn capitalized(level: Level) -> String {
-    let name = level.name();
-    name[..1].to_uppercase() + &name[1..]
 }
 
 fn answer(i: usize) -> String {
@@ -63,7 +51,7 @@ fn answer(i: usize) -> String {
          - Timeouts are set below the caller's own deadline.\n\
          - Metrics expose queue depth, so alerts fire before users notice.\n\n\
          ```python\ndef handle(request):\n    if queue.full():\n        return 503\n    queue.put(request)\n```\n\n\
-         Follow-up: what happens to component {} when {i} sheds load?\n",
+         Follow-up: what happens to component {} when {i} sheds load?",
         i + 1
     )
 }
@@ -71,11 +59,11 @@ fn answer(i: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deck::{Origin, parse_deck};
+    use crate::deck::parse_deck;
 
     #[test]
-    fn generated_decks_parse_cleanly_in_both_formats() {
-        for format in [Format::Markdown, Format::Toml] {
+    fn generated_decks_parse_cleanly_in_every_format() {
+        for format in Format::all() {
             let text = generate(30, format);
             let parsed = parse_deck(text.as_bytes(), Origin::Builtin("synthetic"), format);
             assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);

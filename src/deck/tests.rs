@@ -1,4 +1,5 @@
-//! Parser behaviour on small in-memory decks, one concern per test.
+//! Parsing on small in-memory decks, one concern per test: what each format
+//! reads, and the diagnostics the shared rules give, with their positions.
 
 use super::*;
 
@@ -6,7 +7,7 @@ fn md(text: &str) -> Parsed {
     parse_deck(
         text.as_bytes(),
         Origin::File("t/deck.md".into()),
-        Format::Markdown,
+        Format::MARKDOWN,
     )
 }
 
@@ -14,7 +15,7 @@ fn tml(text: &str) -> Parsed {
     parse_deck(
         text.as_bytes(),
         Origin::File("t/deck.toml".into()),
-        Format::Toml,
+        Format::TOML,
     )
 }
 
@@ -243,7 +244,7 @@ fn empty_files_and_files_without_cards_are_errors() {
 #[test]
 fn invalid_utf8_is_located_at_the_bad_byte() {
     let bytes = b"# Beginner\n## Q\nab\xff\xfe\n";
-    let parsed = parse_deck(bytes, Origin::File("t/bad.md".into()), Format::Markdown);
+    let parsed = parse_deck(bytes, Origin::File("t/bad.md".into()), Format::MARKDOWN);
     assert_eq!(
         errors(&parsed),
         vec!["t/bad.md:3:3: error: file is not valid UTF-8 text (save it as UTF-8)"]
@@ -393,88 +394,4 @@ fn control_characters_never_reach_questions_or_tags() {
     ));
     assert_eq!(deck.cards[0].question, "Evil [2J question");
     assert_eq!(deck.cards[0].tags, vec!["ab"]);
-}
-
-mod chunking {
-    use super::*;
-    use proptest::prelude::*;
-
-    fn parse_with(text: &str, chunk_bytes: usize) -> Parsed {
-        let mut src = Source::new("t/deck.md".to_string(), text);
-        let deck = markdown::parse_in_chunks(&mut src, &Origin::Builtin("t/deck.md"), chunk_bytes);
-        src.finish(deck)
-    }
-
-    fn block() -> impl Strategy<Value = &'static str> {
-        prop_oneof![
-            Just("\n"),
-            Just("# Beginner\n"),
-            Just("# Advanced\n"),
-            Just("# Other\n"),
-            Just("## Question?\n"),
-            Just("##\n"),
-            Just("## Q `code`\n<!-- id: x; tags: a -->\n"),
-            Just("<!-- id: y; level: bogus -->\n"),
-            Just("Setext\n---\n"),
-            Just("Level\n===\n"),
-            Just("text line\n"),
-            Just("```\n"),
-            Just("````md\n"),
-            Just("~~~\n"),
-            Just("    ## indented code\n"),
-            Just("> ## quoted\n"),
-            Just("> lazy\n"),
-            Just("- item\n"),
-            Just("  - nested ```\n"),
-            Just("1. ## in list\n"),
-            Just("<!--\n"),
-            Just("-->\n"),
-            Just("<pre>\n"),
-            Just("</pre>\n"),
-            Just("<div>\n"),
-            Just("<?php\n"),
-            Just("?>\n"),
-            Just("<!DOCTYPE\n"),
-            Just("| a | b |\n|---|---|\n"),
-            Just("[ref]: /url \"title\n"),
-            Just("\t## tab\n"),
-            Just("## \u{1b}[31mred\u{7}\n"),
-            Just("  ```\n"),
-            Just("   ~~~~\n"),
-            Just(" <div>\n"),
-            Just("<span>\n"),
-            Just("</div>\n"),
-            Just("<https://example.com>\n"),
-            Just("<!-- one line -->\n"),
-            Just("<![CDATA[\n"),
-            Just("]]>\n"),
-            Just("   - item\n"),
-            Just(">     ```\n"),
-        ]
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
-
-        /// Cutting wherever the splitter allows gives exactly what one whole
-        /// parse gives: the same deck and the same diagnostics.
-        #[test]
-        fn chunked_parse_equals_whole_parse(blocks in proptest::collection::vec(block(), 0..60)) {
-            let text = blocks.concat();
-            let whole = parse_with(&text, usize::MAX);
-            let pieces = parse_with(&text, 0);
-            prop_assert_eq!(whole.deck, pieces.deck);
-            prop_assert_eq!(whole.diagnostics, pieces.diagnostics);
-        }
-    }
-
-    #[test]
-    fn synthetic_deck_parses_the_same_in_pieces() {
-        let text = synthetic::generate(500, Format::Markdown);
-        let whole = parse_with(&text, usize::MAX);
-        let pieces = parse_with(&text, 0);
-        assert_eq!(whole.deck.as_ref().map(|d| d.cards.len()), Some(500));
-        assert_eq!(whole.deck, pieces.deck);
-        assert!(super::split::chunks(&text, 0).len() > 500);
-    }
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use jiff::Timestamp;
 use prepdeck::deck::Level;
-use prepdeck::deck::load::{Sources, load};
+use prepdeck::deck::load::{DeckSources, load};
 use prepdeck::engine::{Action, Engine, Filter, Mark, Order, Progress};
 use prepdeck::store::Store;
 use serde_json::Value;
@@ -16,9 +16,9 @@ use crate::common::{prepdeck, run, temp_dir};
 
 /// How many shipped cards have this level.
 fn shipped_at(level: Level) -> usize {
-    load(&Sources {
+    load(&DeckSources {
         builtin: true,
-        ..Sources::default()
+        ..DeckSources::default()
     })
     .cards()
     .filter(|c| c.level == level)
@@ -27,9 +27,9 @@ fn shipped_at(level: Level) -> usize {
 
 /// Marks the first three beginner cards Knew, Learnt and Skipped, and saves.
 fn mark_three_beginner_cards(data: &Path) -> Vec<String> {
-    let cards = load(&Sources {
+    let cards = load(&DeckSources {
         builtin: true,
-        ..Sources::default()
+        ..DeckSources::default()
     })
     .into_cards();
     let now: Timestamp = "2026-01-02T03:04:05Z".parse().expect("time");
@@ -125,9 +125,9 @@ fn sessions_of_two_filters_survive_the_binary_reading_and_saving_the_file() {
     let data = temp_dir();
     let beginner_ids = mark_three_beginner_cards(data.path());
     let store = Store::at(data.path());
-    let cards = load(&Sources {
+    let cards = load(&DeckSources {
         builtin: true,
-        ..Sources::default()
+        ..DeckSources::default()
     })
     .into_cards();
     // Drill the advanced cards shuffled: the beginner session is kept.

@@ -192,7 +192,7 @@ fn fifty_megabyte_card_is_refused_with_its_line() {
 #[test]
 fn fifty_megabytes_of_good_cards_check_clean() {
     let dir = temp_dir();
-    for format in [Format::Markdown, Format::Toml] {
+    for format in [Format::MARKDOWN, Format::TOML] {
         let mut n = 1000;
         let text = loop {
             let text = synthetic::generate(n, format);
@@ -201,10 +201,7 @@ fn fifty_megabytes_of_good_cards_check_clean() {
             }
             n = n * 50_000_000 / text.len().max(1) + 1000;
         };
-        let path = dir.path().join(match format {
-            Format::Markdown => "big.md",
-            Format::Toml => "big.toml",
-        });
+        let path = dir.path().join(format!("big.{}", format.extension()));
         std::fs::write(&path, &text).expect("write");
         let out = run(prepdeck(dir.path()).arg("check").arg(&path));
         assert_eq!(out.code, 0, "{format:?}: {}", out.stderr);

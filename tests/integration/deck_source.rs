@@ -1,13 +1,13 @@
 //! The shipped decks as loaded, and their fenced code blocks with the line
 //! each one starts on in its deck file, for the content tests.
 
-use prepdeck::deck::load::{Sources, load};
+use prepdeck::deck::load::{DeckSources, load};
 use prepdeck::deck::{BUILTIN_DECKS, Card, Deck, Origin};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 /// Every shipped deck, loaded as the app loads them; any diagnostic fails.
 pub fn shipped() -> Vec<Deck> {
-    let library = load(&Sources {
+    let library = load(&DeckSources {
         builtin: true,
         user_dir: None,
         paths: Vec::new(),

@@ -14,11 +14,11 @@ use crate::common::temp_dir;
 
 /// A real parsed deck of `n` cards (deck id `synthetic`, levels in thirds).
 fn deck(n: usize) -> Vec<Card> {
-    let text = generate(n, Format::Markdown);
+    let text = generate(n, Format::MARKDOWN);
     let parsed = parse_deck(
         text.as_bytes(),
         Origin::Builtin("synthetic.md"),
-        Format::Markdown,
+        Format::MARKDOWN,
     );
     parsed.deck.expect("the synthetic deck parses").cards
 }

@@ -39,7 +39,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-        for format in [Format::Markdown, Format::Toml] {
+        for format in [Format::MARKDOWN, Format::TOML] {
             let parsed = parse_deck(&bytes, Origin::Builtin("fuzz.md"), format);
             prop_assert!(parsed.deck.is_some() || parsed.has_errors());
         }
@@ -48,7 +48,7 @@ proptest! {
     #[test]
     fn structured_noise_never_panics(parts in proptest::collection::vec(fragment(), 0..40)) {
         let text = parts.concat();
-        for format in [Format::Markdown, Format::Toml] {
+        for format in [Format::MARKDOWN, Format::TOML] {
             let parsed = parse_deck(text.as_bytes(), Origin::Builtin("fuzz.md"), format);
             prop_assert!(parsed.deck.is_some() || parsed.has_errors());
             for d in &parsed.diagnostics {

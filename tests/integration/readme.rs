@@ -58,7 +58,7 @@ fn readme_gives_the_two_commands_and_ci_runs_the_same_test_command() {
 /// The drill screen README.md shows: every shipped deck, the first card
 /// marked Knew, the second card's answer revealed, 80×24 without colour.
 fn drill_capture() -> String {
-    use prepdeck::deck::load::{Sources, load};
+    use prepdeck::deck::load::{DeckSources, load};
     use prepdeck::engine::{Filter, Progress};
     use prepdeck::engine::{OrderRequest, start_or_resume};
     use prepdeck::tui::{App, Command, Theme};
@@ -66,9 +66,9 @@ fn drill_capture() -> String {
     use ratatui::backend::TestBackend;
     use ratatui::layout::Size;
 
-    let library = load(&Sources {
+    let library = load(&DeckSources {
         builtin: true,
-        ..Sources::default()
+        ..DeckSources::default()
     });
     let decks = library
         .decks

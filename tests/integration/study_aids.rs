@@ -612,7 +612,7 @@ mod checks {
         let parsed = prepdeck::deck::parse_deck(
             text.as_bytes(),
             prepdeck::deck::Origin::Builtin("decks/tiny.md"),
-            prepdeck::deck::Format::Markdown,
+            prepdeck::deck::Format::MARKDOWN,
         );
         let deck = parsed.deck.expect("the tiny deck parses");
         let found = offenders(&[deck], |_, card| pitfall(&card.answer));

@@ -1,15 +1,14 @@
-//! The TOML deck format: an optional `[deck]` table and one `[[cards]]` table
-//! per card. Unknown keys are errors, so a typo never drops data silently.
-//!
-//! The file is parsed once into spanned TOML values, then the deck table and
-//! each card are read on their own, so one bad card does not hide the
-//! problems of the next: every problem gets its own line.
+//! Reading a TOML deck. The file is parsed once into spanned TOML values,
+//! then the deck table and each card are read on their own, so one bad card
+//! does not hide the problems of the next: every problem gets its own line.
 
 use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use super::{DeckDefaults, Difficulty, Level, Origin, RawCard, Source, assemble};
+use crate::deck::assemble::{DeckDefaults, RawCard, assemble};
+use crate::deck::context::ParseContext;
+use crate::deck::{Deck, Difficulty, Level, Origin};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a [deck] table")]
@@ -33,12 +32,12 @@ struct CardTable {
     tags: Option<Vec<String>>,
 }
 
-pub(super) fn parse(src: &mut Source<'_>, origin: &Origin) -> Option<super::Deck> {
-    let text = src.text;
+pub(super) fn parse(ctx: &mut ParseContext<'_>, origin: &Origin) -> Option<Deck> {
+    let text = ctx.text;
     let root = match DeTable::parse(text) {
         Ok(root) => root.into_inner(),
         Err(err) => {
-            src.toml_error(0, &err);
+            ctx.toml_error(0, &err);
             return None;
         }
     };
@@ -47,22 +46,22 @@ pub(super) fn parse(src: &mut Source<'_>, origin: &Origin) -> Option<super::Deck
     let mut unreadable = 0;
     for (key, value) in root {
         match key.get_ref().as_ref() {
-            "deck" => deck = read::<DeckTable>(src, value),
+            "deck" => deck = read::<DeckTable>(ctx, value),
             "cards" => match value.into_inner() {
                 DeValue::Array(items) => {
                     let total = items.len();
                     cards = items
                         .into_iter()
-                        .filter_map(|item| read::<CardTable>(src, item))
+                        .filter_map(|item| read::<CardTable>(ctx, item))
                         .collect();
                     unreadable = total - cards.len();
                 }
-                _ => src.error(
+                _ => ctx.error(
                     Some(key.span().start),
                     "TOML: `cards` must be an array of tables; write each card as [[cards]]",
                 ),
             },
-            other => src.error(
+            other => ctx.error(
                 Some(key.span().start),
                 format!("TOML: unknown key `{other}`, expected `deck` or `cards`"),
             ),
@@ -77,7 +76,7 @@ pub(super) fn parse(src: &mut Source<'_>, origin: &Origin) -> Option<super::Deck
                 id: table.id,
                 title: table.title,
                 description: table.description,
-                level: table.level.and_then(|l| level(src, l)),
+                level: table.level.and_then(|l| level(ctx, l)),
                 tags: table.tags,
                 offset: Some(offset),
             }
@@ -91,12 +90,12 @@ pub(super) fn parse(src: &mut Source<'_>, origin: &Origin) -> Option<super::Deck
     for card in cards {
         let offset = card.span().start;
         let card = card.into_inner();
-        let bad_level = card.level.is_some() || card.difficulty.is_some();
+        let level_reported = card.level.is_some() || card.difficulty.is_some();
         let difficulty = card.difficulty.and_then(|d| {
             let at = d.span().start;
             d.into_inner()
                 .parse::<Difficulty>()
-                .map_err(|err| src.error(Some(at), err))
+                .map_err(|err| ctx.error(Some(at), err.to_string()))
                 .ok()
         });
         raws.push(RawCard {
@@ -107,16 +106,16 @@ pub(super) fn parse(src: &mut Source<'_>, origin: &Origin) -> Option<super::Deck
                 let at = id.span().start;
                 (id.into_inner(), at)
             }),
-            level: card.level.and_then(|l| level(src, l)),
+            level: card.level.and_then(|l| level(ctx, l)),
             difficulty,
             category: card.category,
             tags: card.tags,
             section_level: None,
-            bad_level,
+            level_reported,
         });
     }
     assemble(
-        src,
+        ctx,
         origin,
         defaults,
         raws,
@@ -127,19 +126,19 @@ pub(super) fn parse(src: &mut Source<'_>, origin: &Origin) -> Option<super::Deck
 /// One table read on its own; a problem in it is reported and the table
 /// skipped.
 fn read<'i, T: Deserialize<'i>>(
-    src: &mut Source<'_>,
+    ctx: &mut ParseContext<'_>,
     value: Spanned<DeValue<'i>>,
 ) -> Option<Spanned<T>> {
     Spanned::<T>::deserialize(ValueDeserializer::from(value))
-        .map_err(|err| src.toml_error(0, &err))
+        .map_err(|err| ctx.toml_error(0, &err))
         .ok()
 }
 
-fn level(src: &mut Source<'_>, value: Spanned<String>) -> Option<Level> {
+fn level(ctx: &mut ParseContext<'_>, value: Spanned<String>) -> Option<Level> {
     let at = value.span().start;
     value
         .into_inner()
         .parse::<Level>()
-        .map_err(|err| src.error(Some(at), err.to_string()))
+        .map_err(|err| ctx.error(Some(at), err.to_string()))
         .ok()
 }

@@ -19,8 +19,8 @@ use std::ops::Range;
 /// reading is outside all blocks.
 pub fn chunks(body: &str, min_len: usize) -> Vec<Range<usize>> {
     let mut cuts = vec![0];
-    let mut readings: Vec<Option<Open>> = vec![None];
-    let mut next: Vec<Option<Open>> = Vec::new();
+    let mut readings: Vec<Option<OpenBlock>> = vec![None];
+    let mut next: Vec<Option<OpenBlock>> = Vec::new();
     let mut previous_blank = true;
     let mut pos = 0;
     for line in body.split_inclusive('\n') {
@@ -49,8 +49,8 @@ pub fn chunks(body: &str, min_len: usize) -> Vec<Range<usize>> {
 }
 
 /// Adds to `out` the possible states after `line`, given the state before it.
-fn step(state: Option<&Open>, line: &str, blank: bool, out: &mut Vec<Option<Open>>) {
-    let mut add = |state: Option<Open>| {
+fn step(state: Option<&OpenBlock>, line: &str, blank: bool, out: &mut Vec<Option<OpenBlock>>) {
+    let mut add = |state: Option<OpenBlock>| {
         if !out.contains(&state) {
             out.push(state);
         }
@@ -58,7 +58,7 @@ fn step(state: Option<&Open>, line: &str, blank: bool, out: &mut Vec<Option<Open
     match state {
         Some(block) if block.ends_at(line, blank) => add(None),
         Some(block) => add(Some(block.clone())),
-        None => match Open::starting(line) {
+        None => match OpenBlock::starting(line) {
             None => add(None),
             // Unindented fences and HTML blocks 1-5 always open at the top.
             Some((block, 0, true)) => add(Some(block)),
@@ -82,7 +82,7 @@ const RAW_TEXT_END: &str = "</";
 
 /// A block that a column-0 heading does not end.
 #[derive(Clone, Debug, PartialEq)]
-enum Open {
+enum OpenBlock {
     /// A code fence of `len` characters `ch`.
     Fence { ch: u8, len: usize },
     /// An HTML block that ends on the line holding this text (lowercase).
@@ -91,11 +91,11 @@ enum Open {
     HtmlToBlank,
 }
 
-impl Open {
+impl OpenBlock {
     /// The block this line may open (indented by at most three spaces), its
     /// indentation, and whether the line surely opens it when it is not
     /// inside a container.
-    fn starting(line: &str) -> Option<(Open, usize, bool)> {
+    fn starting(line: &str) -> Option<(OpenBlock, usize, bool)> {
         let indent = line.bytes().take_while(|&b| b == b' ').count();
         if indent > 3 || line.as_bytes().get(indent) == Some(&b'\t') {
             return None;
@@ -106,7 +106,7 @@ impl Open {
             let len = rest.bytes().take_while(|&b| b == first).count();
             let info = &rest[len..];
             if len >= 3 && !(first == b'`' && info.contains('`')) {
-                return Some((Open::Fence { ch: first, len }, indent, true));
+                return Some((OpenBlock::Fence { ch: first, len }, indent, true));
             }
             return None;
         }
@@ -138,9 +138,9 @@ impl Open {
         } else {
             // Maybe a block tag (kind 6), a lone tag (kind 7, which cannot
             // interrupt a paragraph), or just inline HTML in a paragraph.
-            return Some((Open::HtmlToBlank, indent, false));
+            return Some((OpenBlock::HtmlToBlank, indent, false));
         };
-        let block = Open::Html(end);
+        let block = OpenBlock::Html(end);
         // A block whose end marker is on its first line is already closed.
         if block.ends_at(lower.get(2..).unwrap_or_default(), false) {
             return None;
@@ -150,7 +150,7 @@ impl Open {
 
     fn ends_at(&self, line: &str, blank: bool) -> bool {
         match *self {
-            Open::Fence { ch, len } => {
+            OpenBlock::Fence { ch, len } => {
                 let trimmed = line.trim_start_matches(' ');
                 let indent = line.len() - trimmed.len();
                 let run = trimmed.bytes().take_while(|&b| b == ch).count();
@@ -158,14 +158,14 @@ impl Open {
             }
             // Any closing tag of the four raw-text elements is taken as the end:
             // cutting later than CommonMark would is harmless, never earlier.
-            Open::Html(RAW_TEXT_END) => {
+            OpenBlock::Html(RAW_TEXT_END) => {
                 let lower = line.to_ascii_lowercase();
                 ["</pre>", "</script>", "</style>", "</textarea>"]
                     .iter()
                     .any(|end| lower.contains(end))
             }
-            Open::Html(end) => line.contains(end),
-            Open::HtmlToBlank => blank,
+            OpenBlock::Html(end) => line.contains(end),
+            OpenBlock::HtmlToBlank => blank,
         }
     }
 }

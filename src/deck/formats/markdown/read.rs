@@ -1,23 +1,15 @@
-//! The Markdown deck format: optional `+++` TOML front matter, `# Level`
-//! sections, one card per `## Question` heading, and an optional
-//! `<!-- key: value; ... -->` metadata comment right after the heading.
-//!
-//! The structure comes from pulldown-cmark, so a `## ` line inside a fenced
-//! code block stays code, and setext headings work; answers are kept as the
-//! Markdown source between headings.
+//! Reading a Markdown deck: front matter, then the pulldown-cmark events of
+//! each piece, turned into raw cards whose answers borrow the file's text.
 
 use std::borrow::Cow;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
-use super::{DeckDefaults, Difficulty, Level, Origin, RawCard, Source, assemble};
-
-/// The Markdown extensions prepdeck renders; parsing the structure with the
-/// same set keeps what is a heading the same in both places.
-pub fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
-}
+use super::options;
+use crate::deck::assemble::{DeckDefaults, RawCard, assemble};
+use crate::deck::context::ParseContext;
+use crate::deck::{Deck, Difficulty, Level, Origin};
 
 /// Front matter keys; anything else is an error.
 #[derive(Debug, Deserialize)]
@@ -36,18 +28,18 @@ const META_KEYS: &str = "id, tags, level, difficulty, category";
 /// tree for a huge deck never has to exist all at once.
 const CHUNK_BYTES: usize = 1 << 20;
 
-pub(super) fn parse(src: &mut Source<'_>, origin: &Origin) -> Option<super::Deck> {
-    parse_in_chunks(src, origin, CHUNK_BYTES)
+pub(super) fn parse(ctx: &mut ParseContext<'_>, origin: &Origin) -> Option<Deck> {
+    parse_in_chunks(ctx, origin, CHUNK_BYTES)
 }
 
 /// [`parse`] with a chosen chunk size; any size gives the same result.
 pub(super) fn parse_in_chunks(
-    src: &mut Source<'_>,
+    ctx: &mut ParseContext<'_>,
     origin: &Origin,
     chunk_bytes: usize,
-) -> Option<super::Deck> {
-    let text = src.text;
-    let (defaults, body_start) = front_matter(src);
+) -> Option<Deck> {
+    let text = ctx.text;
+    let (defaults, body_start) = front_matter(ctx);
     let body = &text[body_start..];
 
     let mut raws: Vec<RawCard<'_>> = Vec::new();
@@ -85,7 +77,7 @@ pub(super) fn parse_in_chunks(
                     if level == HeadingLevel::H1 {
                         match words.parse::<Level>() {
                             Ok(level) => section_level = Some(level),
-                            Err(_) => src.error(
+                            Err(_) => ctx.error(
                                 Some(at),
                                 format!(
                                     "level heading '# {words}' names no level; valid level headings are # Beginner, # Intermediate, # Advanced"
@@ -120,7 +112,7 @@ pub(super) fn parse_in_chunks(
                 let block = &text[start..end];
                 if block.trim_start().starts_with("<!--") {
                     if let Some(card) = open.as_mut() {
-                        metadata(src, card, block, start);
+                        metadata(ctx, card, block, start);
                     }
                     answer_from = end;
                 }
@@ -141,7 +133,7 @@ pub(super) fn parse_in_chunks(
     }
     close(&mut open, &mut raws, text, answer_from, text.len());
     assemble(
-        src,
+        ctx,
         origin,
         defaults,
         raws,
@@ -165,14 +157,14 @@ fn close<'a>(
     }
 }
 
-fn is_container(tag: &Tag<'_>) -> bool {
+pub(super) fn is_container(tag: &Tag<'_>) -> bool {
     matches!(
         tag,
         Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_)
     )
 }
 
-fn is_container_end(tag: &TagEnd) -> bool {
+pub(super) fn is_container_end(tag: &TagEnd) -> bool {
     matches!(
         tag,
         TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition
@@ -181,8 +173,8 @@ fn is_container_end(tag: &TagEnd) -> bool {
 
 /// Reads `+++` front matter at the very start of the file. Returns the deck
 /// settings and the offset where the Markdown body starts.
-fn front_matter(src: &mut Source<'_>) -> (DeckDefaults, usize) {
-    let text = src.text;
+fn front_matter(ctx: &mut ParseContext<'_>) -> (DeckDefaults, usize) {
+    let text = ctx.text;
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "+++" {
         return (DeckDefaults::default(), 0);
@@ -200,7 +192,7 @@ fn front_matter(src: &mut Source<'_>) -> (DeckDefaults, usize) {
                         level
                             .into_inner()
                             .parse::<Level>()
-                            .map_err(|err| src.error(Some(at), err.to_string()))
+                            .map_err(|err| ctx.error(Some(at), err.to_string()))
                             .ok()
                     });
                     DeckDefaults {
@@ -213,7 +205,7 @@ fn front_matter(src: &mut Source<'_>) -> (DeckDefaults, usize) {
                     }
                 }
                 Err(err) => {
-                    src.toml_error(toml_start, &err);
+                    ctx.toml_error(toml_start, &err);
                     DeckDefaults::default()
                 }
             };
@@ -221,7 +213,7 @@ fn front_matter(src: &mut Source<'_>) -> (DeckDefaults, usize) {
         }
         pos = line_end + 1;
     }
-    src.error(
+    ctx.error(
         Some(0),
         "front matter opened with '+++' is never closed by a '+++' line",
     );
@@ -230,7 +222,7 @@ fn front_matter(src: &mut Source<'_>) -> (DeckDefaults, usize) {
 
 /// Reads the `<!-- key: value; key: value -->` comment that follows a question.
 /// Pairs are separated by `;` or new lines.
-fn metadata(src: &mut Source<'_>, card: &mut RawCard<'_>, block: &str, block_start: usize) {
+fn metadata(ctx: &mut ParseContext<'_>, card: &mut RawCard<'_>, block: &str, block_start: usize) {
     let Some(open_at) = block.find("<!--") else {
         return;
     };
@@ -258,7 +250,7 @@ fn metadata(src: &mut Source<'_>, card: &mut RawCard<'_>, block: &str, block_sta
         }
         let at = part_offset + lead;
         let Some((key, value)) = pair.split_once(':') else {
-            src.error(
+            ctx.error(
                 Some(at),
                 format!("card metadata '{pair}' is not 'key: value'; valid keys are {META_KEYS}"),
             );
@@ -269,7 +261,7 @@ fn metadata(src: &mut Source<'_>, card: &mut RawCard<'_>, block: &str, block_sta
             at + pair.find(':').map_or(0, |i| i + 1) + (value.len() - value.trim_start().len());
         let value = value.trim();
         if given.contains(&key) {
-            src.error(
+            ctx.error(
                 Some(at),
                 format!("card metadata key '{key}' is given twice"),
             );
@@ -283,20 +275,20 @@ fn metadata(src: &mut Source<'_>, card: &mut RawCard<'_>, block: &str, block_sta
             "level" => match value.parse::<Level>() {
                 Ok(level) => card.level = Some(level),
                 Err(err) => {
-                    card.bad_level = true;
-                    src.error(Some(value_at), err.to_string());
+                    card.level_reported = true;
+                    ctx.error(Some(value_at), err.to_string());
                 }
             },
             "difficulty" => match value.parse::<Difficulty>() {
                 Ok(d) => card.difficulty = Some(d),
                 Err(err) => {
-                    card.bad_level = true;
-                    src.error(Some(value_at), err);
+                    card.level_reported = true;
+                    ctx.error(Some(value_at), err.to_string());
                 }
             },
             "category" => card.category = Some(value.to_string()),
             _ => {
-                src.error(
+                ctx.error(
                     Some(at),
                     format!("unknown card metadata key '{key}'; valid keys are {META_KEYS}"),
                 );

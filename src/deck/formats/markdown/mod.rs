@@ -1,0 +1,119 @@
+//! The Markdown deck format: optional `+++` TOML front matter, `# Level`
+//! sections, one card per `## Question` heading, and an optional
+//! `<!-- key: value; ... -->` metadata comment right after the heading.
+//!
+//! The structure comes from pulldown-cmark, so a `## ` line inside a fenced
+//! code block stays code, and setext headings work; answers are kept as the
+//! Markdown source between headings. Big files are read in pieces cut by
+//! [`split`], so the parser's tree never holds the whole file.
+
+mod read;
+mod split;
+mod write;
+
+use pulldown_cmark::Options;
+
+use super::FormatSpec;
+
+pub(crate) static SPEC: FormatSpec = FormatSpec {
+    name: "markdown",
+    extensions: &["md", "markdown"],
+    parse: read::parse,
+    write: write::write,
+};
+
+/// The Markdown extensions prepdeck renders; parsing the structure with the
+/// same set keeps what is a heading the same in both places.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+/// Reading Markdown in pieces: wherever the splitter cuts, the pieces parse
+/// exactly as the whole file does.
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::read::parse_in_chunks;
+    use crate::deck::context::ParseContext;
+    use crate::deck::{Format, Origin, Parsed, synthetic};
+
+    fn parse_with(text: &str, chunk_bytes: usize) -> Parsed {
+        let mut ctx = ParseContext::new("t/deck.md".to_string(), text);
+        let deck = parse_in_chunks(&mut ctx, &Origin::Builtin("t/deck.md"), chunk_bytes);
+        ctx.finish(deck)
+    }
+
+    fn block() -> impl Strategy<Value = &'static str> {
+        prop_oneof![
+            Just("\n"),
+            Just("# Beginner\n"),
+            Just("# Advanced\n"),
+            Just("# Other\n"),
+            Just("## Question?\n"),
+            Just("##\n"),
+            Just("## Q `code`\n<!-- id: x; tags: a -->\n"),
+            Just("<!-- id: y; level: bogus -->\n"),
+            Just("Setext\n---\n"),
+            Just("Level\n===\n"),
+            Just("text line\n"),
+            Just("```\n"),
+            Just("````md\n"),
+            Just("~~~\n"),
+            Just("    ## indented code\n"),
+            Just("> ## quoted\n"),
+            Just("> lazy\n"),
+            Just("- item\n"),
+            Just("  - nested ```\n"),
+            Just("1. ## in list\n"),
+            Just("<!--\n"),
+            Just("-->\n"),
+            Just("<pre>\n"),
+            Just("</pre>\n"),
+            Just("<div>\n"),
+            Just("<?php\n"),
+            Just("?>\n"),
+            Just("<!DOCTYPE\n"),
+            Just("| a | b |\n|---|---|\n"),
+            Just("[ref]: /url \"title\n"),
+            Just("\t## tab\n"),
+            Just("## \u{1b}[31mred\u{7}\n"),
+            Just("  ```\n"),
+            Just("   ~~~~\n"),
+            Just(" <div>\n"),
+            Just("<span>\n"),
+            Just("</div>\n"),
+            Just("<https://example.com>\n"),
+            Just("<!-- one line -->\n"),
+            Just("<![CDATA[\n"),
+            Just("]]>\n"),
+            Just("   - item\n"),
+            Just(">     ```\n"),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        /// Cutting wherever the splitter allows gives exactly what one whole
+        /// parse gives: the same deck and the same diagnostics.
+        #[test]
+        fn chunked_parse_equals_whole_parse(blocks in proptest::collection::vec(block(), 0..60)) {
+            let text = blocks.concat();
+            let whole = parse_with(&text, usize::MAX);
+            let pieces = parse_with(&text, 0);
+            prop_assert_eq!(whole.deck, pieces.deck);
+            prop_assert_eq!(whole.diagnostics, pieces.diagnostics);
+        }
+    }
+
+    #[test]
+    fn synthetic_deck_parses_the_same_in_pieces() {
+        let text = synthetic::generate(500, Format::MARKDOWN);
+        let whole = parse_with(&text, usize::MAX);
+        let pieces = parse_with(&text, 0);
+        assert_eq!(whole.deck.as_ref().map(|d| d.cards.len()), Some(500));
+        assert_eq!(whole.deck, pieces.deck);
+        assert!(super::split::chunks(&text, 0).len() > 500);
+    }
+}
