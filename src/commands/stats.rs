@@ -13,6 +13,7 @@ use super::{Error, Output};
 use crate::cli::StatsArgs;
 use crate::cli::settings::Settings;
 use crate::deck::Level;
+use crate::engine::Status;
 use crate::engine::{self, Counters, Counts};
 
 /// What `stats --json` prints: the counts for all filtered cards, then
@@ -56,10 +57,10 @@ impl From<Counts> for CountsJson {
     fn from(c: Counts) -> Self {
         CountsJson {
             total: c.total,
-            knew: c.knew,
-            learnt: c.learnt,
-            skipped: c.skipped,
-            unseen: c.unseen,
+            knew: c.of(Status::Knew),
+            learnt: c.of(Status::Learnt),
+            skipped: c.of(Status::Skipped),
+            unseen: c.of(Status::Unseen),
         }
     }
 }
@@ -69,10 +70,10 @@ impl From<&Counters> for StatsJson {
         let all = counters.all;
         StatsJson {
             total: all.total,
-            knew: all.knew,
-            learnt: all.learnt,
-            skipped: all.skipped,
-            unseen: all.unseen,
+            knew: all.of(Status::Knew),
+            learnt: all.of(Status::Learnt),
+            skipped: all.of(Status::Skipped),
+            unseen: all.of(Status::Unseen),
             levels: LevelsJson(
                 Level::ALL
                     .into_iter()
@@ -109,7 +110,11 @@ pub fn run(
     let row = |name: &str, c: Counts| {
         format!(
             "{name:<14}{:>7}{:>7}{:>8}{:>9}{:>8}",
-            c.total, c.knew, c.learnt, c.skipped, c.unseen
+            c.total,
+            c.of(Status::Knew),
+            c.of(Status::Learnt),
+            c.of(Status::Skipped),
+            c.of(Status::Unseen)
         )
     };
     for level in Level::ALL {

@@ -12,82 +12,61 @@ use super::filter::Filter;
 use super::progress::{Mark, Progress, Status};
 use crate::deck::{Card, Level};
 
-/// How many cards have each status, and `total`, their sum; `seen` is
-/// knew + learnt + skipped.
+/// How many cards have each status, indexed by status (a new status needs
+/// only its variant), and `total`, their sum; `seen` is every status but
+/// unseen.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
     pub total: usize,
-    pub knew: usize,
-    pub learnt: usize,
-    pub skipped: usize,
-    pub unseen: usize,
+    by_status: [usize; Status::ALL.len()],
 }
 
 impl Counts {
     /// Cards marked at least once and not reset since.
     pub fn seen(&self) -> usize {
-        self.knew + self.learnt + self.skipped
+        self.total - self.of(Status::Unseen)
     }
 
     /// The number of cards with `status`.
     pub fn of(&self, status: Status) -> usize {
-        match status {
-            Status::Unseen => self.unseen,
-            Status::Knew => self.knew,
-            Status::Learnt => self.learnt,
-            Status::Skipped => self.skipped,
-        }
-    }
-
-    fn slot(&mut self, status: Status) -> &mut usize {
-        match status {
-            Status::Unseen => &mut self.unseen,
-            Status::Knew => &mut self.knew,
-            Status::Learnt => &mut self.learnt,
-            Status::Skipped => &mut self.skipped,
-        }
+        self.by_status[status as usize]
     }
 
     fn add(&mut self, status: Status) {
         self.total += 1;
-        *self.slot(status) += 1;
+        self.by_status[status as usize] += 1;
     }
 
     fn change(&mut self, from: Status, to: Status) {
-        let from_slot = self.slot(from);
-        *from_slot = from_slot.saturating_sub(1);
-        *self.slot(to) += 1;
+        let from = &mut self.by_status[from as usize];
+        *from = from.saturating_sub(1);
+        self.by_status[to as usize] += 1;
     }
 }
 
 /// The marks given since the engine was created.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
-    pub knew: usize,
-    pub learnt: usize,
-    pub skipped: usize,
+    by_mark: [usize; Mark::ALL.len()],
 }
 
 impl Tally {
-    fn slot(&mut self, mark: Mark) -> &mut usize {
-        match mark {
-            Mark::Knew => &mut self.knew,
-            Mark::Learnt => &mut self.learnt,
-            Mark::Skipped => &mut self.skipped,
-        }
+    /// How many times `mark` was given.
+    pub fn of(&self, mark: Mark) -> usize {
+        self.by_mark[mark as usize]
     }
 
     pub(crate) fn record(&mut self, mark: Mark) {
-        *self.slot(mark) += 1;
+        self.by_mark[mark as usize] += 1;
     }
 
     pub(crate) fn take_back(&mut self, mark: Mark) {
-        let count = self.slot(mark);
+        let count = &mut self.by_mark[mark as usize];
         *count = count.saturating_sub(1);
     }
 
     pub fn total(&self) -> usize {
-        self.knew + self.learnt + self.skipped
+        self.by_mark.iter().sum()
     }
 }
 
@@ -177,4 +156,31 @@ pub(crate) fn reset_selected(
         }
     }
     changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_tallies_are_indexed_in_the_order_of_all() {
+        for (i, status) in Status::ALL.into_iter().enumerate() {
+            assert_eq!(status as usize, i, "{status}");
+        }
+        for (i, mark) in Mark::ALL.into_iter().enumerate() {
+            assert_eq!(mark as usize, i, "{mark:?}");
+        }
+        let mut counts = Counts::default();
+        counts.add(Status::Knew);
+        counts.add(Status::Unseen);
+        counts.change(Status::Unseen, Status::Skipped);
+        assert_eq!(Status::ALL.map(|s| counts.of(s)), [0, 1, 0, 1]);
+        assert_eq!((counts.total, counts.seen()), (2, 2));
+        let mut tally = Tally::default();
+        tally.record(Mark::Learnt);
+        tally.record(Mark::Learnt);
+        tally.take_back(Mark::Knew);
+        assert_eq!(Mark::ALL.map(|m| tally.of(m)), [0, 2, 0]);
+        assert_eq!(tally.total(), 2);
+    }
 }

@@ -303,8 +303,8 @@ impl Engine {
 
     fn drill_again(&mut self, pass: Pass, now: Timestamp) -> Vec<Effect> {
         let available = match pass {
-            Pass::Skipped => self.counters.all.skipped,
-            Pass::Learnt => self.counters.all.learnt,
+            Pass::Skipped => self.counters.all.of(Status::Skipped),
+            Pass::Learnt => self.counters.all.of(Status::Learnt),
             Pass::Main => self.counters.all.total,
         };
         if self.phase != Phase::Finished || available == 0 {

@@ -50,7 +50,7 @@ mod tests;
 pub use counters::{Counters, Counts, Tally, count, reset};
 pub use drill::{Action, Effect, Engine, Phase};
 pub use filter::{Filter, Order};
-pub use progress::{CardProgress, Mark, Pass, Progress, SessionState, Status, UnknownStatus};
+pub use progress::{CardProgress, Mark, Pass, Progress, SessionState, Status};
 pub use queries::{Choice, Summary};
 pub use queue::{PassInput, PassQueue, Queue, QueuePolicy};
 pub use session::{OrderRequest, start_or_resume};

@@ -5,8 +5,6 @@
 //! merges them with what another process saved. Nothing here does I/O.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::str::FromStr;
 
 use jiff::Timestamp;
 
@@ -22,70 +20,18 @@ pub enum Status {
     Skipped,
 }
 
+crate::named_enum!(Status, "status", "statuses", [
+    Unseen => "unseen",
+    Knew => "knew",
+    Learnt => "learnt",
+    Skipped => "skipped",
+]);
+
 impl Status {
-    /// Every status, in the order counters list them.
-    pub const ALL: [Status; 4] = [
-        Status::Unseen,
-        Status::Knew,
-        Status::Learnt,
-        Status::Skipped,
-    ];
-
-    /// The lowercase name used in flags, files and JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Unseen => "unseen",
-            Status::Knew => "knew",
-            Status::Learnt => "learnt",
-            Status::Skipped => "skipped",
-        }
-    }
-
-    /// `unseen, knew, learnt, skipped`, for error messages.
-    pub fn valid_names() -> String {
-        Status::ALL.map(Status::name).join(", ")
-    }
-
     /// Whether a drill has finished with the card (it is not queued again
     /// unless the user asks to drill learnt cards again).
     pub fn is_done(self) -> bool {
         matches!(self, Status::Knew | Status::Learnt)
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// The error for a word that names no status.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnknownStatus(pub String);
-
-impl fmt::Display for UnknownStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown status '{}'; valid statuses are {}",
-            self.0,
-            Status::valid_names()
-        )
-    }
-}
-
-impl std::error::Error for UnknownStatus {}
-
-impl FromStr for Status {
-    type Err = UnknownStatus;
-
-    /// Case-insensitive, surrounding white space ignored.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let word = s.trim();
-        Status::ALL
-            .into_iter()
-            .find(|status| status.name().eq_ignore_ascii_case(word))
-            .ok_or_else(|| UnknownStatus(word.to_string()))
     }
 }
 
@@ -101,6 +47,9 @@ pub enum Mark {
 }
 
 impl Mark {
+    /// Every mark, in the order the keys give them (1, 2, 3).
+    pub const ALL: [Mark; 3] = [Mark::Knew, Mark::Learnt, Mark::Skipped];
+
     pub fn status(self) -> Status {
         match self {
             Mark::Knew => Status::Knew,

@@ -120,10 +120,10 @@ impl Engine {
         }
         let all = &self.counters.all;
         let mut choices = Vec::with_capacity(4);
-        if all.skipped > 0 {
+        if all.of(Status::Skipped) > 0 {
             choices.push(Choice::DrillSkipped);
         }
-        if all.learnt > 0 {
+        if all.of(Status::Learnt) > 0 {
             choices.push(Choice::DrillLearnt);
         }
         if all.seen() > 0 {

@@ -13,6 +13,7 @@ use super::keymap::{self, Command, Context};
 use super::theme::Theme;
 use crate::deck::{Card, Level};
 use crate::engine::{Filter, Progress};
+use crate::engine::{Mark, Status};
 use crate::engine::{OrderRequest, start_or_resume};
 
 fn card(id: &str, level: Level, question: &str, answer: &str, tags: &[&str]) -> Card {
@@ -186,7 +187,7 @@ fn filter_with_no_cards() {
 fn level_keys_pick_one_level_then_turn_levels_on_and_off() {
     let mut app = app();
     press(&mut app, &[Command::MarkKnew]);
-    assert_eq!(app.engine().counters().all.knew, 1);
+    assert_eq!(app.engine().counters().all.of(Status::Knew), 1);
     // From all levels, `b` means "only beginner".
     press(&mut app, &[Command::ToggleLevel(Level::Beginner)]);
     assert!(app.level_on(Level::Beginner));
@@ -202,9 +203,9 @@ fn level_keys_pick_one_level_then_turn_levels_on_and_off() {
     // Turning the last level off brings every level back.
     press(&mut app, &[Command::ToggleLevel(Level::Intermediate)]);
     assert!(app.engine().filter().is_all());
-    assert_eq!(app.engine().counters().all.knew, 1);
+    assert_eq!(app.engine().counters().all.of(Status::Knew), 1);
     // The sitting goes on: its tally and the mark to undo survive the changes.
-    assert_eq!(app.engine().tally().knew, 1);
+    assert_eq!(app.engine().tally().of(Mark::Knew), 1);
     assert!(app.engine().can_undo());
     // Turning all three on one by one is the same as all levels.
     press(
@@ -287,7 +288,7 @@ fn a_session_resumes_only_for_the_same_filter_and_a_fitting_order() {
     // Same filter, any order: the saved session, whose one card is marked.
     let resumed = resume(beginner(), OrderRequest::Any);
     assert_eq!(resumed.phase(), crate::engine::Phase::Finished);
-    assert_eq!(resumed.counters().all.skipped, 1);
+    assert_eq!(resumed.counters().all.of(Status::Skipped), 1);
     // Another filter: a new session in deck order.
     let other = resume(Filter::all(), OrderRequest::Any);
     assert_eq!(other.order(), Order::Deck);
@@ -305,7 +306,7 @@ fn undo_with_nothing_to_undo_says_so() {
     press(&mut app, &[Command::Undo]);
     assert_eq!(app.notice(), Some("Nothing to undo in this pass"));
     press(&mut app, &[Command::MarkKnew, Command::Undo]);
-    assert_eq!(app.engine().counters().all.knew, 0);
+    assert_eq!(app.engine().counters().all.of(Status::Knew), 0);
     assert_eq!(app.engine().position(), 0);
     assert!(app.notice().is_none());
 }

@@ -133,7 +133,9 @@ fn a_shuffled_drill_resumes_in_a_new_process_on_the_same_card_in_the_same_order(
     assert_eq!(shown, expected);
     let counters = count(&deck(60), &store.load().unwrap(), &filter);
     assert_eq!(
-        counters.all.knew + counters.all.learnt + counters.all.skipped,
+        counters.all.of(Status::Knew)
+            + counters.all.of(Status::Learnt)
+            + counters.all.of(Status::Skipped),
         40
     );
 }
@@ -165,8 +167,8 @@ fn two_drills_on_one_data_dir_lose_nothing() {
     let saved = store.load().unwrap();
     let cards = deck(30);
     let counters = count(&cards, &saved, &Filter::all());
-    assert_eq!(counters.level(Level::Beginner).knew, 10);
-    assert_eq!(counters.level(Level::Advanced).knew, 10);
+    assert_eq!(counters.level(Level::Beginner).of(Status::Knew), 10);
+    assert_eq!(counters.level(Level::Advanced).of(Status::Knew), 10);
     // The session saved last is the one to resume.
     assert_eq!(
         saved.session.map(|s| s.filter),
@@ -200,13 +202,15 @@ fn stats_and_reset_work_without_a_drill() {
 
     // `prepdeck stats`
     let counters = count(&cards, &store.load().unwrap(), &Filter::all());
-    assert_eq!(counters.all.learnt, 6);
-    assert_eq!(counters.all.unseen, 3);
-    assert_eq!(counters.level(Level::Beginner).unseen, 3);
+    assert_eq!(counters.all.of(Status::Learnt), 6);
+    assert_eq!(counters.all.of(Status::Unseen), 3);
+    assert_eq!(counters.level(Level::Beginner).of(Status::Unseen), 3);
     // The stale engine saving again does not undo the reset.
     store.save(engine.progress()).unwrap();
     assert_eq!(
-        count(&cards, &store.load().unwrap(), &beginners).all.unseen,
+        count(&cards, &store.load().unwrap(), &beginners)
+            .all
+            .of(Status::Unseen),
         3
     );
 }
@@ -235,7 +239,7 @@ fn progress_for_cards_no_deck_has_survives_drills_and_is_not_counted() {
     let saved = store.load().unwrap();
     assert_eq!(saved.status("synthetic/card-0"), Status::Knew, "kept");
     assert_eq!(
-        count(&cards, &saved, &Filter::all()).all.knew,
+        count(&cards, &saved, &Filter::all()).all.of(Status::Knew),
         0,
         "not counted"
     );

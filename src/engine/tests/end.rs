@@ -20,12 +20,15 @@ fn the_summary_counts_the_filtered_cards_and_the_time_spent() {
     );
     let now = clock.now();
     let summary = engine.summary(now);
-    assert_eq!(summary.counters.all.knew, 3);
-    assert_eq!(summary.counters.all.learnt, 1);
-    assert_eq!(summary.counters.all.skipped, 2);
+    assert_eq!(summary.counters.all.of(Status::Knew), 3);
+    assert_eq!(summary.counters.all.of(Status::Learnt), 1);
+    assert_eq!(summary.counters.all.of(Status::Skipped), 2);
     assert_eq!(summary.counters.all.seen(), 6);
-    assert_eq!(summary.counters.level(Level::Beginner).knew, 1);
-    assert_eq!(summary.counters.level(Level::Advanced).skipped, 1);
+    assert_eq!(summary.counters.level(Level::Beginner).of(Status::Knew), 1);
+    assert_eq!(
+        summary.counters.level(Level::Advanced).of(Status::Skipped),
+        1
+    );
     assert_eq!(summary.tally.total(), 6);
     assert_eq!(summary.time_spent, now.duration_since(started));
     assert_eq!(summary.pass, Pass::Main);
@@ -82,7 +85,7 @@ fn drilling_skipped_again_queues_only_the_skipped_cards() {
     assert_eq!(engine.queue_len(), 3);
     let shown = walk(&mut engine, &mut clock, Mark::Knew);
     assert_eq!(shown, ["web/a", "web/c", "db/f"]);
-    assert_eq!(engine.counters().all.knew, 5);
+    assert_eq!(engine.counters().all.of(Status::Knew), 5);
     assert_eq!(
         engine.choices(),
         [Choice::DrillLearnt, Choice::ResetFiltered, Choice::Quit]
@@ -102,13 +105,13 @@ fn drilling_learnt_again_keeps_their_status_until_marked() {
     assert_eq!(engine.pass(), Pass::Learnt);
     assert_eq!(at(&engine), "web/a");
     assert_eq!(engine.current_status(), Some(Status::Learnt));
-    assert_eq!(engine.counters().all.learnt, 2);
+    assert_eq!(engine.counters().all.of(Status::Learnt), 2);
     engine.apply(KNEW, clock.now());
-    assert_eq!(engine.counters().all.learnt, 1);
+    assert_eq!(engine.counters().all.of(Status::Learnt), 1);
     assert_eq!(at(&engine), "web/c");
     engine.apply(SKIPPED, clock.now());
     assert_eq!(engine.phase(), Phase::Finished);
-    assert_eq!(engine.counters().all.skipped, 1);
+    assert_eq!(engine.counters().all.of(Status::Skipped), 1);
 }
 
 #[test]
@@ -129,7 +132,7 @@ fn reset_sets_the_filtered_cards_unseen_and_starts_over() {
     assert_eq!(engine.phase(), Phase::Question);
     assert_eq!(engine.pass(), Pass::Main);
     assert_eq!(at(&engine), "web/a");
-    assert_eq!(engine.counters().all.unseen, 3);
+    assert_eq!(engine.counters().all.of(Status::Unseen), 3);
     assert!(!engine.can_undo());
     let entry = engine.progress().get("web/a").unwrap();
     assert_eq!(entry.status, Status::Unseen);

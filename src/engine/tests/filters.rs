@@ -99,8 +99,14 @@ fn the_drill_only_shows_and_counts_filtered_cards() {
         walk(&mut engine, &mut clock, Mark::Knew),
         ["web/b", "web/c"]
     );
-    assert_eq!(engine.counters().level(Level::Beginner).knew, 1);
-    assert_eq!(engine.counters().level(Level::Intermediate).knew, 1);
+    assert_eq!(engine.counters().level(Level::Beginner).of(Status::Knew), 1);
+    assert_eq!(
+        engine
+            .counters()
+            .level(Level::Intermediate)
+            .of(Status::Knew),
+        1
+    );
     assert_eq!(engine.counters().level(Level::Advanced).total, 0);
 }
 
@@ -124,8 +130,8 @@ mod changing {
         // web/c is intermediate: still on screen.
         assert_eq!(at(&engine), "web/c");
         assert_eq!(engine.counters().all.total, 4);
-        assert_eq!(engine.counters().all.knew, 1);
-        assert_eq!(engine.counters().all.skipped, 1);
+        assert_eq!(engine.counters().all.of(Status::Knew), 1);
+        assert_eq!(engine.counters().all.of(Status::Skipped), 1);
         assert_eq!(engine.tally().total(), 2);
         let session = engine.progress().session.as_ref().unwrap();
         assert_eq!(session.filter, beginner_and_intermediate());
@@ -164,7 +170,7 @@ mod changing {
         assert_eq!(at(&engine), "web/a");
         assert_eq!(engine.progress().status("web/a"), Status::Unseen);
         assert_eq!(engine.tally().total(), 0);
-        assert_eq!(engine.counters().all.unseen, 6);
+        assert_eq!(engine.counters().all.of(Status::Unseen), 6);
     }
 
     #[test]
@@ -203,7 +209,7 @@ mod changing {
         // And back: everything beginner is marked, so the summary returns.
         engine.set_filter(Filter::all().with_levels([Level::Beginner]), clock.now());
         assert_eq!(engine.phase(), Phase::Finished);
-        assert_eq!(engine.tally().knew, 2);
+        assert_eq!(engine.tally().of(Mark::Knew), 2);
     }
 
     #[test]

@@ -172,8 +172,8 @@ fn a_card_that_left_its_deck_is_skipped_and_its_progress_kept_but_not_counted() 
     assert_eq!(effects, [Effect::SaveSession], "the position moved");
     assert_eq!(at(&resumed), "db/d");
     assert_eq!(resumed.counters().all.total, 4);
-    assert_eq!(resumed.counters().all.learnt, 0);
-    assert_eq!(resumed.counters().all.knew, 1);
+    assert_eq!(resumed.counters().all.of(Status::Learnt), 0);
+    assert_eq!(resumed.counters().all.of(Status::Knew), 1);
     assert_eq!(resumed.progress().status("web/b"), Status::Learnt);
     assert_eq!(
         walk(&mut resumed, &mut clock, Mark::Knew),

@@ -7,7 +7,7 @@ fn undo_reverts_status_counters_and_position() {
     let mut clock = Clock::new();
     let mut engine = start(sample(), &mut clock);
     run(&mut engine, &mut clock, &[KNEW, SKIPPED]);
-    assert_eq!(engine.counters().all.skipped, 1);
+    assert_eq!(engine.counters().all.of(Status::Skipped), 1);
     assert_eq!(
         engine.apply(Action::Undo, clock.now()),
         [Effect::SaveProgress]
@@ -16,9 +16,19 @@ fn undo_reverts_status_counters_and_position() {
     assert_eq!(engine.phase(), Phase::Question);
     assert_eq!(engine.current_status(), Some(Status::Unseen));
     let counts = engine.counters().all;
-    assert_eq!((counts.knew, counts.skipped, counts.unseen), (1, 0, 5));
-    assert_eq!(engine.counters().level(Level::Beginner).unseen, 1);
-    assert_eq!(engine.tally().skipped, 0);
+    assert_eq!(
+        (
+            counts.of(Status::Knew),
+            counts.of(Status::Skipped),
+            counts.of(Status::Unseen)
+        ),
+        (1, 0, 5)
+    );
+    assert_eq!(
+        engine.counters().level(Level::Beginner).of(Status::Unseen),
+        1
+    );
+    assert_eq!(engine.tally().of(Mark::Skipped), 0);
     assert_eq!(engine.remaining(), 5);
 }
 
@@ -67,11 +77,11 @@ fn undo_works_across_the_end_of_the_queue() {
     engine.apply(Action::Undo, clock.now());
     assert_eq!(engine.phase(), Phase::Question);
     assert_eq!(at(&engine), "db/f");
-    assert_eq!(engine.counters().all.learnt, 5);
-    assert_eq!(engine.counters().all.unseen, 1);
+    assert_eq!(engine.counters().all.of(Status::Learnt), 5);
+    assert_eq!(engine.counters().all.of(Status::Unseen), 1);
     engine.apply(KNEW, clock.now());
     assert_eq!(engine.phase(), Phase::Finished);
-    assert_eq!(engine.counters().all.knew, 1);
+    assert_eq!(engine.counters().all.of(Status::Knew), 1);
 }
 
 #[test]
@@ -86,7 +96,7 @@ fn undo_walks_back_through_every_mark_of_the_pass() {
     assert!(!engine.can_undo());
     assert_eq!(engine.apply(Action::Undo, clock.now()), []);
     assert_eq!(at(&engine), "web/a");
-    assert_eq!(engine.counters().all.unseen, 6);
+    assert_eq!(engine.counters().all.of(Status::Unseen), 6);
     assert_eq!(engine.tally(), Tally::default());
     assert_eq!(engine.remaining(), 6);
 }

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::truncate;
+use crate::engine::Status;
 use crate::tui::drill::Drill;
 use crate::tui::keymap::{Hint, Priority};
 use crate::tui::theme::Theme;
@@ -27,11 +28,17 @@ pub(in crate::tui) fn render(
     let line = |[knew, learnt, skipped]: [&str; 3]| {
         Line::from(vec![
             Span::raw(" "),
-            Span::styled(format!("{knew} {}", counts.knew), marks.knew),
+            Span::styled(format!("{knew} {}", counts.of(Status::Knew)), marks.knew),
             Span::styled(" · ", chrome.muted),
-            Span::styled(format!("{learnt} {}", counts.learnt), marks.learnt),
+            Span::styled(
+                format!("{learnt} {}", counts.of(Status::Learnt)),
+                marks.learnt,
+            ),
             Span::styled(" · ", chrome.muted),
-            Span::styled(format!("{skipped} {}", counts.skipped), marks.skipped),
+            Span::styled(
+                format!("{skipped} {}", counts.of(Status::Skipped)),
+                marks.skipped,
+            ),
         ])
     };
     // The counters always show: in full, or as initials when space is short.
@@ -45,7 +52,7 @@ pub(in crate::tui) fn render(
     let right = match &drill.notice {
         Some(notice) => Line::styled(format!("{} ", truncate(notice, room)), chrome.notice),
         None => {
-            let unseen = format!("Unseen {}", counts.unseen);
+            let unseen = format!("Unseen {}", counts.of(Status::Unseen));
             if wrap::width(&unseen) <= room {
                 Line::styled(format!("{unseen} "), chrome.muted)
             } else {

@@ -12,6 +12,7 @@ use super::confirm::ConfirmReset;
 use super::{Input, Overlay, Reply, Screen, View};
 use crate::deck::Level;
 use crate::engine::{Action, Choice, Counts, Pass};
+use crate::engine::{Mark, Status};
 use crate::tui::drill::Drill;
 use crate::tui::keymap::{self, Command, Context};
 
@@ -72,7 +73,11 @@ const TABLE_WIDTH: u16 = 52;
 fn row(name: &str, c: Counts) -> String {
     format!(
         "{name:<14}{:>6}{:>8}{:>9}{:>8}{:>7}",
-        c.knew, c.learnt, c.skipped, c.unseen, c.total
+        c.of(Status::Knew),
+        c.of(Status::Learnt),
+        c.of(Status::Skipped),
+        c.of(Status::Unseen),
+        c.total
     )
 }
 
@@ -82,9 +87,9 @@ fn short_row(name: &str, c: Counts) -> String {
         "{name}: {}/{} seen (K {} · L {} · S {})",
         c.seen(),
         c.total,
-        c.knew,
-        c.learnt,
-        c.skipped
+        c.of(Status::Knew),
+        c.of(Status::Learnt),
+        c.of(Status::Skipped)
     )
 }
 
@@ -165,15 +170,21 @@ fn render(view: &View<'_>, body: Rect, buf: &mut Buffer) {
         "This sitting: {} marked in {} (knew {}, learnt {}, skipped {}).",
         tally.total(),
         duration(summary.time_spent.as_secs()),
-        tally.knew,
-        tally.learnt,
-        tally.skipped
+        tally.of(Mark::Knew),
+        tally.of(Mark::Learnt),
+        tally.of(Mark::Skipped)
     )));
     let mut choices = Vec::new();
     for choice in &summary.choices {
         let text = match choice {
-            Choice::DrillSkipped => format!("Drill {} again", the_cards(all.skipped, "skipped")),
-            Choice::DrillLearnt => format!("Drill {} again", the_cards(all.learnt, "learnt")),
+            Choice::DrillSkipped => format!(
+                "Drill {} again",
+                the_cards(all.of(Status::Skipped), "skipped")
+            ),
+            Choice::DrillLearnt => format!(
+                "Drill {} again",
+                the_cards(all.of(Status::Learnt), "learnt")
+            ),
             Choice::ResetFiltered => {
                 if all.total == 1 {
                     "Reset this card to unseen".to_string()
