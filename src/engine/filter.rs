@@ -13,13 +13,27 @@ use crate::deck::{Card, Level};
 
 /// Levels, decks and tags to drill. The three lists are combined with AND;
 /// the values within one list with OR; an empty list allows everything.
+///
+/// A filter is also the identity of a saved session, so its lists are kept
+/// normalised by the `with_*` builders: deck ids and tags lowercase, sorted,
+/// without repeats (`--tag HTTP,http` and `--tag http` are one session).
+/// Both are matched without regard to case.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Filter {
-    /// Deck ids, compared exactly.
+    /// Deck ids.
     pub decks: Vec<String>,
     pub levels: BTreeSet<Level>,
-    /// Tags, compared case-insensitively.
     pub tags: Vec<String>,
+}
+
+/// Lowercase, sorted, without repeats or empty entries.
+fn normalize(values: &mut Vec<String>) {
+    for value in values.iter_mut() {
+        *value = value.trim().to_lowercase();
+    }
+    values.retain(|value| !value.is_empty());
+    values.sort();
+    values.dedup();
 }
 
 impl Filter {
@@ -35,11 +49,13 @@ impl Filter {
 
     pub fn with_decks<S: Into<String>>(mut self, decks: impl IntoIterator<Item = S>) -> Filter {
         self.decks.extend(decks.into_iter().map(Into::into));
+        normalize(&mut self.decks);
         self
     }
 
     pub fn with_tags<S: Into<String>>(mut self, tags: impl IntoIterator<Item = S>) -> Filter {
         self.tags.extend(tags.into_iter().map(Into::into));
+        normalize(&mut self.tags);
         self
     }
 
@@ -50,7 +66,11 @@ impl Filter {
 
     pub fn matches(&self, card: &Card) -> bool {
         (self.levels.is_empty() || self.levels.contains(&card.level))
-            && (self.decks.is_empty() || self.decks.contains(&card.deck))
+            && (self.decks.is_empty()
+                || self
+                    .decks
+                    .iter()
+                    .any(|d| d.eq_ignore_ascii_case(&card.deck)))
             && (self.tags.is_empty() || self.tags.iter().any(|tag| card.has_tag(tag)))
     }
 

@@ -241,3 +241,29 @@ mod changing {
         assert_eq!(resumed.counters(), engine.counters());
     }
 }
+
+#[test]
+fn filters_that_select_the_same_cards_by_the_same_words_are_one_session() {
+    let typed = Filter::all()
+        .with_tags(["HTTP", "cache", "http"])
+        .with_decks(["Web", "db"]);
+    let plain = Filter::all()
+        .with_tags(["cache", "http"])
+        .with_decks(["db", "web"]);
+    assert_eq!(typed, plain);
+    assert_eq!(typed.tags, ["cache", "http"]);
+    assert_eq!(typed.decks, ["db", "web"]);
+    // A deck named in other case still matches its cards.
+    let mut clock = Clock::new();
+    let engine = start_with(
+        sample(),
+        Progress::default(),
+        Filter::all().with_decks(["WEB"]),
+        Order::Deck,
+        &mut clock,
+    );
+    assert_eq!(engine.counters().all.total, 3);
+    // Sessions are found by the normalised filter.
+    let mut progress = engine.into_progress();
+    assert!(progress.activate_session(&Filter::all().with_decks(["web"])));
+}

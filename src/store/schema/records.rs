@@ -198,13 +198,14 @@ impl From<&Filter> for FilterRecord {
     }
 }
 
+/// Normalised on the way in, so a session saved as `--tag HTTP` by an
+/// older version is the session of `--tag http`.
 impl From<FilterRecord> for Filter {
     fn from(record: FilterRecord) -> Self {
-        Filter {
-            decks: record.decks,
-            levels: record.levels.into_iter().map(Level::from).collect(),
-            tags: record.tags,
-        }
+        Filter::all()
+            .with_decks(record.decks)
+            .with_levels(record.levels.into_iter().map(Level::from))
+            .with_tags(record.tags)
     }
 }
 

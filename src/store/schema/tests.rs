@@ -403,7 +403,7 @@ mod shapes {
         let json = serde_json::to_string(&FilterRecord::from(&filter)).unwrap();
         assert_eq!(
             json,
-            r#"{"decks":["db"],"levels":["beginner","advanced"],"tags":["SQL"]}"#
+            r#"{"decks":["db"],"levels":["beginner","advanced"],"tags":["sql"]}"#
         );
         let back: FilterRecord = serde_json::from_str(&json).unwrap();
         assert_eq!(Filter::from(back), filter);
