@@ -3,7 +3,6 @@
 //! Every save the engine asks for goes through the store before the next
 //! frame; the drill refuses to start without a terminal.
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use jiff::Timestamp;
@@ -23,7 +22,7 @@ pub fn run(
     output: &mut Output<'_>,
 ) -> Result<ExitCode, Error> {
     // Nothing may reach a pipe or file: no escape codes, just one line.
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+    if !output.terminals.can_drill() {
         return Err(Error::new(
             "the drill needs a terminal on standard input and output; to print the cards instead, run `prepdeck list`",
         )

@@ -26,8 +26,41 @@ pub struct Output<'a> {
     pub err: &'a mut dyn Write,
     /// Answers to questions such as `reset`'s confirmation.
     pub input: &'a mut dyn io::BufRead,
-    /// Whether a person is there to answer (standard input and error are terminals).
-    pub interactive: bool,
+    /// Which standard streams are terminals: the one place commands learn
+    /// it, so every command runs in process in tests.
+    pub terminals: Terminals,
+}
+
+/// Which of the standard streams are terminals.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Terminals {
+    pub stdin: bool,
+    pub stdout: bool,
+    pub stderr: bool,
+}
+
+impl Terminals {
+    /// The streams of this process.
+    pub fn detect() -> Terminals {
+        use std::io::IsTerminal;
+        Terminals {
+            stdin: io::stdin().is_terminal(),
+            stdout: io::stdout().is_terminal(),
+            stderr: io::stderr().is_terminal(),
+        }
+    }
+
+    /// Whether a person is there to answer a question: standard input and
+    /// error are terminals.
+    pub fn interactive(self) -> bool {
+        self.stdin && self.stderr
+    }
+
+    /// Whether the drill can take the screen: standard input and output
+    /// are terminals.
+    pub fn can_drill(self) -> bool {
+        self.stdin && self.stdout
+    }
 }
 
 /// Runs the parsed command line. Returns the exit code.
@@ -241,10 +274,37 @@ mod tests {
             out: &mut out,
             err: &mut err,
             input: &mut input,
-            interactive: false,
+            terminals: Terminals::default(),
         };
         let code = run(cli, &mut output);
         (code, String::from_utf8(err).unwrap())
+    }
+
+    #[test]
+    fn the_drill_refuses_in_process_without_a_terminal_and_draws_nothing() {
+        for terminals in [
+            Terminals::default(),
+            Terminals {
+                stdin: true,
+                stdout: false,
+                stderr: true,
+            },
+        ] {
+            let data = tempfile::tempdir().unwrap();
+            let data_dir = data.path().to_str().unwrap();
+            let cli = Cli::try_parse_from(["prepdeck", "--data-dir", data_dir, "drill"]).unwrap();
+            let (mut out, mut err, mut input) = (Vec::new(), Vec::new(), io::empty());
+            let mut output = Output {
+                out: &mut out,
+                err: &mut err,
+                input: &mut input,
+                terminals,
+            };
+            assert_eq!(run(cli, &mut output), ExitCode::from(2), "{terminals:?}");
+            assert!(out.is_empty(), "nothing reaches standard output");
+            let err = String::from_utf8(err).unwrap();
+            assert!(err.contains("the drill needs a terminal"), "{err}");
+        }
     }
 
     #[test]

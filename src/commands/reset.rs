@@ -35,7 +35,7 @@ pub fn run(
     }
     let cards_word = if marked == 1 { "card" } else { "cards" };
     if !args.yes {
-        if !output.interactive {
+        if !output.terminals.interactive() {
             return Err(Error::new(format!(
                 "not resetting {marked} {cards_word} ({what}) without confirmation; run it in a terminal, or pass --yes"
             )));

@@ -31,13 +31,15 @@ pub enum Outcome {
     Signal(i32),
 }
 
-/// Why a drill stopped early.
-#[derive(Debug)]
+/// Why a drill stopped early. Each keeps its cause as its `source()`.
+#[derive(Debug, thiserror::Error)]
 pub enum RunError {
     /// The terminal could not be set up, read or drawn.
-    Terminal(io::Error),
+    #[error("terminal")]
+    Terminal(#[source] io::Error),
     /// Progress could not be saved; the cause says why.
-    Save(SaveError),
+    #[error("progress could not be saved")]
+    Save(#[source] SaveError),
 }
 
 /// Runs the drill until the user quits or a signal arrives. `save` is
