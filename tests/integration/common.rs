@@ -1,8 +1,10 @@
-//! Shared helpers: run the real binary with a private data folder, find fixtures.
+//! Shared helpers: run the real binary with a private data folder, find
+//! fixtures, fixed test times and a ticking clock.
 
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use jiff::Timestamp;
 
 /// The repository's `tests/fixtures` folder.
 pub fn fixtures() -> PathBuf {
@@ -47,4 +49,20 @@ pub fn run(cmd: &mut Command) -> Run {
 /// A fresh temporary folder that is removed when dropped.
 pub fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
+}
+
+/// `seconds` after the instant the tests count from.
+pub fn at(seconds: i64) -> Timestamp {
+    Timestamp::from_second(1_750_000_000 + seconds).expect("a valid test time")
+}
+
+/// A clock for tests: one second per reading, from [`at`]`(0)`.
+#[derive(Default)]
+pub struct Clock(i64);
+
+impl Clock {
+    pub fn now(&mut self) -> Timestamp {
+        self.0 += 1;
+        at(self.0)
+    }
 }

@@ -10,7 +10,7 @@ use prepdeck::engine::{
 };
 use prepdeck::store::Store;
 
-use crate::common::temp_dir;
+use crate::common::{Clock, temp_dir};
 
 /// A real parsed deck of `n` cards (deck id `synthetic`, levels in thirds).
 fn deck(n: usize) -> Vec<Card> {
@@ -24,15 +24,6 @@ fn deck(n: usize) -> Vec<Card> {
 }
 
 /// A clock ticking one second per reading.
-struct Clock(i64);
-
-impl Clock {
-    fn now(&mut self) -> Timestamp {
-        self.0 += 1;
-        Timestamp::from_second(1_750_000_000 + self.0).unwrap()
-    }
-}
-
 /// What the app does with effects: save on both kinds, report a quit.
 fn carry_out(store: &Store, engine: &Engine, effects: &[Effect]) -> bool {
     let mut quit = false;
@@ -54,7 +45,7 @@ fn every_mark_is_on_disk_before_the_next_key() {
     let dir = temp_dir();
     let store = Store::at(dir.path());
     store.check_writable().unwrap();
-    let mut clock = Clock(0);
+    let mut clock = Clock::default();
     let (mut engine, effects) = Engine::start(
         deck(12),
         store.load().unwrap(),
@@ -82,7 +73,7 @@ fn every_mark_is_on_disk_before_the_next_key() {
 fn a_shuffled_drill_resumes_in_a_new_process_on_the_same_card_in_the_same_order() {
     let dir = temp_dir();
     let store = Store::at(dir.path());
-    let mut clock = Clock(0);
+    let mut clock = Clock::default();
     let filter = Filter::all().with_levels([Level::Beginner, Level::Advanced]);
     let (mut engine, effects) = Engine::start(
         deck(60),
@@ -144,7 +135,7 @@ fn a_shuffled_drill_resumes_in_a_new_process_on_the_same_card_in_the_same_order(
 fn two_drills_on_one_data_dir_lose_nothing() {
     let dir = temp_dir();
     let store = Store::at(dir.path());
-    let mut clock = Clock(0);
+    let mut clock = Clock::default();
     let start = |filter: Filter, clock: &mut Clock| {
         let (engine, effects) = Engine::start(
             deck(30),
@@ -181,7 +172,7 @@ fn stats_and_reset_work_without_a_drill() {
     let dir = temp_dir();
     let store = Store::at(dir.path());
     let cards = deck(9);
-    let mut clock = Clock(0);
+    let mut clock = Clock::default();
     let (mut engine, _) = Engine::start(
         cards.clone(),
         Progress::default(),
@@ -219,7 +210,7 @@ fn stats_and_reset_work_without_a_drill() {
 fn progress_for_cards_no_deck_has_survives_drills_and_is_not_counted() {
     let dir = temp_dir();
     let store = Store::at(dir.path());
-    let mut clock = Clock(0);
+    let mut clock = Clock::default();
     let (mut old, _) = Engine::start(
         deck(6),
         Progress::default(),

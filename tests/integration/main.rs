@@ -8,6 +8,7 @@ mod deck_check;
 mod deck_examples;
 mod deck_source;
 mod engine;
+mod layering;
 mod parse_never_panics;
 mod readme;
 mod shipped_decks;

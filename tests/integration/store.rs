@@ -14,13 +14,9 @@ use prepdeck::deck::Level;
 use prepdeck::engine::{CardProgress, Filter, Order, Pass, Progress, SessionState, Status};
 use prepdeck::store::{self, LOCK_FILE, PROGRESS_FILE, Store, StoreError};
 
-use crate::common::temp_dir;
+use crate::common::{at, temp_dir};
 
 mod processes;
-
-fn at(seconds: i64) -> Timestamp {
-    Timestamp::from_second(1_750_000_000 + seconds).unwrap()
-}
 
 fn record(status: Status, times: u32, updated: Timestamp) -> CardProgress {
     CardProgress {

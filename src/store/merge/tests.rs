@@ -1,14 +1,9 @@
 //! The merge's tests: card records and sessions from both sides, ties,
 //! and the cap on earlier sessions.
 
-use jiff::Timestamp;
-
 use super::*;
 use crate::engine::{CardProgress, Filter, Order, Pass, Status};
-
-fn at(seconds: i64) -> Timestamp {
-    Timestamp::from_second(1_750_000_000 + seconds).unwrap()
-}
+use crate::testing::at;
 
 fn record(status: Status, updated: i64) -> CardProgress {
     CardProgress {

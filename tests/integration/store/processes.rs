@@ -15,7 +15,8 @@ use jiff::Timestamp;
 use prepdeck::engine::{Progress, Status};
 use prepdeck::store::Store;
 
-use super::{at, listing, record};
+use super::{listing, record};
+use crate::common::at;
 use crate::common::temp_dir;
 
 const ROLE_ENV: &str = "STORE_CHILD_ROLE";
