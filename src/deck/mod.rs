@@ -14,6 +14,7 @@ mod formats;
 mod ids;
 pub mod load;
 mod model;
+#[doc(hidden)]
 pub mod synthetic;
 
 #[cfg(test)]

@@ -104,10 +104,6 @@ impl Origin {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()
     }
-
-    pub fn is_builtin(&self) -> bool {
-        matches!(self, Origin::Builtin(_))
-    }
 }
 
 impl fmt::Display for Origin {

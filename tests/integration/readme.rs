@@ -121,3 +121,56 @@ fn readme_shows_the_drill_as_it_draws() {
          PREPDECK_UPDATE_README=1 to refresh it. It should read:\n\n{expected}"
     );
 }
+
+/// The rows of README.md's "where things live" table: (folder, row text).
+fn layout_rows() -> Vec<(String, String)> {
+    let readme = readme();
+    let start = readme
+        .find("| Folder | What is in it |")
+        .expect("the layout table");
+    readme[start..]
+        .lines()
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .filter_map(|line| {
+            let folder = line.split('`').nth(1)?;
+            Some((folder.to_string(), line.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn readme_names_every_source_folder_and_only_real_ones() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rows = layout_rows();
+    for (folder, _) in &rows {
+        assert!(
+            root.join(folder).is_dir(),
+            "README names {folder}, which is not a folder"
+        );
+    }
+    // Every folder of code under src/ has its own row, or is named as
+    // `name/` in its parent's row; test and snapshot folders apart.
+    let mut todo = vec![root.join("src")];
+    while let Some(dir) = todo.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a source folder") {
+            let path = entry.expect("an entry").path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if !path.is_dir() || matches!(name, "tests" | "snapshots") {
+                continue;
+            }
+            let rel = |p: &std::path::Path| {
+                format!(
+                    "{}/",
+                    p.strip_prefix(root).expect("below the root").display()
+                )
+            };
+            let (own, parent) = (rel(&path), rel(&dir));
+            let covered = rows.iter().any(|(folder, row)| {
+                *folder == own || (*folder == parent && row.contains(&format!("`{name}/`")))
+            });
+            assert!(covered, "README's layout table does not name {own}");
+            todo.push(path);
+        }
+    }
+}
