@@ -12,8 +12,8 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
 
 use super::app::App;
-use super::keymap;
-use super::terminal::{Signals, Watchdog, install_cursor_hook, restore};
+use super::keymap::{self, Command};
+use super::terminal::{Signals, Watchdog, install_cursor_hook, restore, suspend, take_back};
 use crate::engine::{Effect, Progress};
 
 /// How often the loop wakes to look for signals while no key comes.
@@ -49,7 +49,11 @@ pub fn run(
 ) -> Result<Outcome, RunError> {
     let signals = Signals::register().map_err(RunError::Terminal)?;
     let saving = Arc::new(AtomicBool::new(false));
-    let _watchdog = Watchdog::start(Arc::clone(&signals.caught), Arc::clone(&saving));
+    let _watchdog = Watchdog::start(
+        Arc::clone(&signals.caught),
+        Arc::clone(&saving),
+        Arc::clone(&signals.suspended),
+    );
     install_cursor_hook();
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
@@ -84,6 +88,14 @@ fn drill_loop(
         if let Some(signal) = signals.caught() {
             return Ok(Outcome::Signal(signal));
         }
+        if signals.take_stop() {
+            suspend(terminal, signals).map_err(RunError::Terminal)?;
+            dirty = true;
+        }
+        if signals.take_continued() {
+            take_back(terminal).map_err(RunError::Terminal)?;
+            dirty = true;
+        }
         if dirty {
             app.set_now(Timestamp::now());
             app.set_size(terminal.size().map_err(RunError::Terminal)?);
@@ -102,6 +114,11 @@ fn drill_loop(
                 let Some(command) = keymap::command(key, app.context()) else {
                     continue;
                 };
+                if command == Command::Suspend {
+                    suspend(terminal, signals).map_err(RunError::Terminal)?;
+                    dirty = true;
+                    continue;
+                }
                 let effects = app.apply(command, Timestamp::now());
                 if carry_out(app, &effects, save)? {
                     return Ok(Outcome::Quit);

@@ -615,3 +615,150 @@ fn a_tag_filter_shows_in_the_header_and_all_drills_every_card_again() {
     assert_eq!(pty.wait_exit(), 0);
     pty.assert_restored();
 }
+
+/// The state letter of a process from `/proc` (`T` when stopped).
+#[cfg(target_os = "linux")]
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name in parentheses may hold spaces; the state follows it.
+    stat.rsplit_once(')')?.1.trim_start().chars().next()
+}
+
+#[cfg(target_os = "linux")]
+fn send_signal(signal: &str, pid: u32) {
+    let sent = std::process::Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status()
+        .expect("run kill");
+    assert!(sent.success(), "kill -{signal} {pid}");
+}
+
+#[cfg(target_os = "linux")]
+impl Pty {
+    /// Waits until the program is stopped and has given the terminal back.
+    fn wait_suspended(&mut self) {
+        let pid = self.pid();
+        let deadline = Instant::now() + DEADLINE;
+        while process_state(pid) != Some('T') {
+            assert!(
+                Instant::now() < deadline,
+                "not stopped (state {:?}); screen:\n{}",
+                process_state(pid),
+                self.text()
+            );
+            self.pump(Instant::now() + Duration::from_millis(20));
+        }
+        self.wait_for("the normal screen", |s| {
+            !s.alternate_screen() && !s.hide_cursor()
+        });
+        self.assert_restored();
+    }
+
+    /// Continues a suspended program and waits for the drill to be drawn
+    /// again in full (the question's start among the bytes sent after the
+    /// resume) with the terminal raw again.
+    fn resume_and_wait(&mut self, question: &str) {
+        let from = self.raw.len();
+        send_signal("CONT", self.pid());
+        let needle = start_of(question);
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            let redrawn = String::from_utf8_lossy(&self.raw[from..]).contains(&needle);
+            if redrawn && self.screen().alternate_screen() && self.text().contains(&needle) {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline && !self.closed,
+                "not redrawn after SIGCONT; screen:\n{}",
+                self.text()
+            );
+            self.pump(deadline);
+        }
+        assert_ne!(process_state(self.pid()), Some('T'), "still stopped");
+        self.assert_raw();
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_z_suspends_with_the_terminal_restored_and_sigcont_brings_the_drill_back() {
+    let data = temp_dir();
+    let questions = beginner_questions(data.path());
+    let mut pty = Pty::spawn(data.path(), &["drill", "--level", "beginner"], &[]);
+    pty.wait_text(&start_of(&questions[0]));
+    pty.assert_raw();
+    // Raw mode delivers Ctrl-Z as a key (0x1a), not as a signal.
+    pty.send("\x1a");
+    pty.wait_suspended();
+    pty.resume_and_wait(&questions[0]);
+    // Keys work at once, without Enter: the drill is raw again.
+    pty.send("1");
+    pty.wait_all(&[&start_of(&questions[1]), "Knew 1"]);
+    // And a second time, from the answer side.
+    pty.send(" ");
+    pty.wait_text("1 knew");
+    pty.send("\x1a");
+    pty.wait_suspended();
+    pty.resume_and_wait(&questions[1]);
+    pty.send("2");
+    pty.wait_all(&[&start_of(&questions[2]), "Learnt 1"]);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+    let counts = stats(data.path());
+    assert_eq!(
+        (counts["knew"].as_u64(), counts["learnt"].as_u64()),
+        (Some(1), Some(1)),
+        "{counts}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn sigtstp_from_outside_suspends_and_sigcont_resumes_in_raw_mode() {
+    let data = temp_dir();
+    let questions = beginner_questions(data.path());
+    let mut pty = Pty::spawn(data.path(), &["drill", "--level", "beginner"], &[]);
+    pty.wait_text(&start_of(&questions[0]));
+    send_signal("TSTP", pty.pid());
+    pty.wait_suspended();
+    pty.resume_and_wait(&questions[0]);
+    pty.send("1");
+    pty.wait_all(&[&start_of(&questions[1]), "Knew 1"]);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+    assert_eq!(stats(data.path())["knew"], 1);
+}
+
+/// A SIGSTOP cannot be caught: the drill stops with the terminal raw, and
+/// a shell would put the line back in cooked mode meanwhile. On SIGCONT
+/// the drill takes raw mode again and redraws.
+#[cfg(target_os = "linux")]
+#[test]
+fn after_sigstop_and_a_cooked_line_sigcont_takes_raw_mode_again() {
+    use nix::sys::termios::{LocalFlags, SetArg, tcsetattr};
+    let data = temp_dir();
+    let questions = beginner_questions(data.path());
+    let mut pty = Pty::spawn(data.path(), &["drill", "--level", "beginner"], &[]);
+    pty.wait_text(&start_of(&questions[0]));
+    send_signal("STOP", pty.pid());
+    let deadline = Instant::now() + DEADLINE;
+    while process_state(pty.pid()) != Some('T') {
+        assert!(Instant::now() < deadline, "not stopped");
+        pty.pump(Instant::now() + Duration::from_millis(20));
+    }
+    // What a shell does when its job stops: cooked mode back.
+    let mut termios = pty.master.get_termios().expect("the pty's termios");
+    termios.local_flags |= LocalFlags::ICANON | LocalFlags::ECHO | LocalFlags::ISIG;
+    let fd = pty.master.as_raw_fd().expect("the pty's descriptor");
+    let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
+    tcsetattr(fd, SetArg::TCSANOW, &termios).expect("set cooked mode");
+    pty.resume_and_wait(&questions[0]);
+    pty.send("1");
+    pty.wait_all(&[&start_of(&questions[1]), "Knew 1"]);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(stats(data.path())["knew"], 1);
+}

@@ -44,6 +44,9 @@ pub enum Command {
     CancelReset,
     ToggleHelp,
     CloseHelp,
+    /// Give the terminal back and stop, as Ctrl-Z does in a shell; `fg`
+    /// resumes. Carried out by the event loop, not the app.
+    Suspend,
     Quit,
 }
 
@@ -81,6 +84,7 @@ impl Contexts {
     pub const TOO_SMALL: Contexts = Contexts(64);
     pub const CARD: Contexts = Contexts(1 | 2);
     pub const MAIN: Contexts = Contexts(1 | 2 | 4 | 8);
+    pub const ANYWHERE: Contexts = Contexts(1 | 2 | 4 | 8 | 16 | 32 | 64);
     pub const NONE: Contexts = Contexts(0);
 
     pub const fn or(self, other: Contexts) -> Contexts {
