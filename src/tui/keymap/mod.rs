@@ -196,7 +196,7 @@ impl Section {
         match self {
             Section::Card => "Card",
             Section::Answer => "Reading the answer",
-            Section::Levels => "Levels (first key: only that one)",
+            Section::Levels => "Levels (first press: that one only)",
             Section::Summary => "End of the queue",
             Section::General => "Anywhere",
         }
@@ -256,15 +256,26 @@ pub fn hints(context: Context) -> Vec<Hint> {
     BINDINGS
         .iter()
         .filter(|b| b.footer.contains(context))
-        .filter_map(|b| {
-            b.keys.first().map(|k| Hint {
-                key: k.label(),
-                text: b.hint,
-                command: b.command,
-                priority: b.priority,
-            })
-        })
+        .filter_map(binding_hint)
         .collect()
+}
+
+/// The hint for `command` on a screen, whether or not the footer shows it
+/// by default (a screen may swap one hint for another).
+pub fn hint(command: Command, context: Context) -> Option<Hint> {
+    BINDINGS
+        .iter()
+        .find(|b| b.command == command && b.contexts.contains(context))
+        .and_then(binding_hint)
+}
+
+fn binding_hint(b: &Binding) -> Option<Hint> {
+    b.keys.first().map(|k| Hint {
+        key: k.label(),
+        text: b.hint,
+        command: b.command,
+        priority: b.priority,
+    })
 }
 
 /// Every key of the binding for `command` on a screen, as written.

@@ -13,7 +13,7 @@ use super::{Input, Overlay, Reply, Screen, View};
 use crate::deck::Level;
 use crate::engine::{Action, Choice, Counts, Pass};
 use crate::tui::drill::Drill;
-use crate::tui::keymap::{self, Command, Context};
+use crate::tui::keymap::{self, Command, Context, Hint};
 
 /// The summary has no state of its own: it reads the engine.
 pub(in crate::tui) struct SummaryScreen;
@@ -42,6 +42,15 @@ impl Screen for SummaryScreen {
 
     fn render(&self, view: &View<'_>, body: Rect, buf: &mut Buffer) {
         render(view, body, buf);
+    }
+
+    /// No undo hint when there is nothing to undo.
+    fn hints(&self, view: &View<'_>) -> Vec<Hint> {
+        let mut hints = keymap::hints(Context::Summary);
+        if !view.drill.engine.can_undo() {
+            hints.retain(|h| h.command != Command::Undo);
+        }
+        hints
     }
 }
 
