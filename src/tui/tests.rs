@@ -200,6 +200,24 @@ fn undo_says_what_it_took_back() {
 }
 
 #[test]
+fn at_200_columns_the_text_keeps_to_the_reading_width() {
+    let mut app = app();
+    app.set_size(Size::new(200, 24));
+    press(&mut app, &[Command::Reveal]);
+    let terminal = draw(&app, 200, 24);
+    insta::assert_snapshot!(terminal.backend());
+    // Inside the frame (border and one column of padding), no text runs
+    // past the reading width; the frame still spans the terminal.
+    let limit = 2 + usize::from(super::parts::card::READING_WIDTH);
+    for y in 3..21 {
+        let line = row(&terminal, y);
+        let inside: String = line.chars().skip(limit).take(200 - limit - 2).collect();
+        assert!(inside.trim().is_empty(), "row {y}: {line}");
+    }
+    assert!(row(&terminal, 21).ends_with('╯'));
+}
+
+#[test]
 fn a_question_shows_its_inline_code_as_code() {
     let cards = vec![card(
         "select",

@@ -2,6 +2,13 @@
 //! badge, tags, "marked" note and place in the pass on top and the deck
 //! below, the question wrapped inside, and the area left for the answer.
 //!
+//! Reading width: the frame spans the terminal, but the question and the
+//! answer wrap at [`READING_WIDTH`] columns at most, as pagers and readers
+//! keep lines short. The text stays left-aligned against the frame's
+//! padding (where the level badge and the deck name start), so a wide
+//! terminal leaves the room on the right rather than moving the text
+//! about as the window changes size.
+//!
 //! Inline code in a question (text between backticks, as in Markdown) is
 //! drawn in the theme's inline-code style, as in answers; the backticks
 //! stay only in the theme without colour.
@@ -17,6 +24,9 @@ use crate::text::one_line;
 use crate::tui::drill::Drill;
 use crate::tui::theme::Theme;
 use crate::tui::wrap::{self, Frag};
+
+/// The widest the question and answer text run, in columns.
+pub(in crate::tui) const READING_WIDTH: u16 = 100;
 
 /// Where each part of the card goes.
 pub(in crate::tui) struct CardLayout {
@@ -77,7 +87,11 @@ pub(in crate::tui) fn block(
 
 /// The question and answer areas of the card in `body`.
 pub(in crate::tui) fn layout(drill: &Drill, theme: &Theme, card: &Card, body: Rect) -> CardLayout {
-    let inner = block(drill, theme, card, body.width).inner(body);
+    let frame = block(drill, theme, card, body.width).inner(body);
+    let inner = Rect {
+        width: frame.width.min(READING_WIDTH),
+        ..frame
+    };
     let frags = question_frags(&card.question, theme);
     let mut question: Vec<Line<'static>> = wrap::wrap(&frags, usize::from(inner.width))
         .into_iter()
