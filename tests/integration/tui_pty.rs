@@ -2,7 +2,9 @@
 //! on a pty, keys are typed, and the screen is read back through a vt100
 //! parser. Each wait polls the parsed screen until a deadline; nothing
 //! sleeps. Covers marking and resuming, resizing, Ctrl-C and signals
-//! restoring the terminal, `NO_COLOR`, and refusing to run without a terminal.
+//! restoring the terminal, suspending (Ctrl-Z, SIGTSTP, SIGSTOP) and
+//! coming back in raw mode on SIGCONT, the footer's undo hint and notice,
+//! `NO_COLOR`, and refusing to run without a terminal.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -761,4 +763,21 @@ fn after_sigstop_and_a_cooked_line_sigcont_takes_raw_mode_again() {
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
     assert_eq!(stats(data.path())["knew"], 1);
+}
+
+#[test]
+fn the_footer_offers_undo_only_once_there_is_a_mark_and_says_what_undo_did() {
+    let data = temp_dir();
+    let questions = beginner_questions(data.path());
+    let mut pty = Pty::spawn(data.path(), &["drill", "--level", "beginner"], &[]);
+    pty.wait_all(&[&start_of(&questions[0]), "Space reveal"]);
+    assert!(!pty.text().contains("u undo"), "{}", pty.text());
+    pty.send("1");
+    pty.wait_all(&[&start_of(&questions[1]), "u undo"]);
+    pty.send("u");
+    pty.wait_all(&[&start_of(&questions[0]), "Undid knew on: "]);
+    pty.wait_for("no undo hint", |s| !s.contents().contains("u undo"));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(stats(data.path())["knew"], 0);
 }
