@@ -13,7 +13,9 @@ use ratatui::crossterm::event::{self, Event};
 
 use super::app::App;
 use super::keymap::{self, Command};
-use super::terminal::{Signals, Watchdog, install_cursor_hook, restore, suspend, take_back};
+use super::terminal::{
+    Signals, Watchdog, can_suspend, install_cursor_hook, restore, suspend, take_back,
+};
 use crate::engine::{Effect, Progress};
 
 /// How often the loop wakes to look for signals while no key comes.
@@ -89,7 +91,7 @@ fn drill_loop(
             return Ok(Outcome::Signal(signal));
         }
         if signals.take_stop() {
-            suspend(terminal, signals).map_err(RunError::Terminal)?;
+            suspend_or_say_why(terminal, app, signals)?;
             dirty = true;
         }
         if signals.take_continued() {
@@ -115,7 +117,7 @@ fn drill_loop(
                     continue;
                 };
                 if command == Command::Suspend {
-                    suspend(terminal, signals).map_err(RunError::Terminal)?;
+                    suspend_or_say_why(terminal, app, signals)?;
                     dirty = true;
                     continue;
                 }
@@ -128,6 +130,21 @@ fn drill_loop(
             Event::Resize(..) => dirty = true,
             _ => {}
         }
+    }
+}
+
+/// Suspends when a shell can bring the drill back (see `terminal.rs`);
+/// otherwise stays, with a notice saying why.
+fn suspend_or_say_why(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    signals: &Signals,
+) -> Result<(), RunError> {
+    if can_suspend() {
+        suspend(terminal, signals).map_err(RunError::Terminal)
+    } else {
+        app.notify("Not suspended: no shell to resume from");
+        Ok(())
     }
 }
 

@@ -9,6 +9,13 @@
 //! SIGCONT that comes without our own stop (after a SIGSTOP from outside,
 //! the shell may have put the terminal back in cooked mode) takes the
 //! terminal again as well.
+//!
+//! A stop only makes sense when a shell with job control can bring the
+//! drill back. When the drill runs in its session leader's process group
+//! (started straight by a terminal window, `tmux new prepdeck`, `ssh -t
+//! host prepdeck`), no one could, and the kernel itself ignores a
+//! terminal's stop in such an orphaned group; the drill then stays and says
+//! why. This check reads `/proc`, so it is made on Linux only.
 
 use std::io::{self, IsTerminal, Write};
 #[cfg(unix)]
@@ -228,6 +235,32 @@ pub(super) fn install_cursor_hook() {
         let _ = execute!(io::stdout(), Show);
         previous(info);
     }));
+}
+
+/// Whether a stop could be undone: some process outside our process group
+/// but in our session (a job-control shell) can continue us. On Linux our
+/// group is checked against the session's; elsewhere a stop is assumed
+/// to be fine.
+pub(super) fn can_suspend() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+            return true;
+        };
+        // After the command name in parentheses: state, ppid, pgrp, session.
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .map(|(_, rest)| rest.split_whitespace().collect())
+            .unwrap_or_default();
+        match (fields.get(2), fields.get(3)) {
+            (Some(group), Some(session)) => group != session,
+            _ => true,
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        cfg!(unix)
+    }
 }
 
 /// Suspends the drill: gives the terminal back, stops the process as
