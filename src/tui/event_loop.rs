@@ -1,6 +1,8 @@
 //! The event loop: draw, wait for a key or a resize, hand the key's command
 //! to the app, and carry out the engine's effects (a save before the next
-//! frame). The terminal itself is set up and restored by `terminal.rs`.
+//! frame). Suspending (the Ctrl-Z key or SIGTSTP) is the loop's own
+//! business, since it gives up the terminal. The terminal itself is set up,
+//! restored, suspended and taken back by `terminal.rs`.
 
 use std::io;
 use std::sync::Arc;

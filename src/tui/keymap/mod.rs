@@ -9,7 +9,9 @@
 //! (`j`/`k` scroll, `h`/`l` previous/next card), with arrows, PgUp/PgDn and
 //! Home/End doing the same for everyone else; `b`/`i`/`a` filter levels:
 //! from all levels the first key picks that level alone (the usual path is
-//! "only beginner"), later keys turn levels on and off.
+//! "only beginner"), later keys turn levels on and off. Ctrl-Z suspends
+//! everywhere: raw mode turns the terminal's own suspend key into a key
+//! press, so the table has to name it.
 
 mod bindings;
 

@@ -3,6 +3,10 @@
 //! mark, undo, move between cards and scroll. The rendered answer is kept
 //! per card and width, so layout questions (how far can it scroll, how big
 //! is a page) never render it again.
+//!
+//! Its footer offers only what a key would do now: `u undo` only with a
+//! mark to take back, `↓ scroll` only while there is more below, and at the
+//! end of a long answer `↑ scroll up` in its place.
 
 use std::cell::{Ref, RefCell};
 
