@@ -5,13 +5,20 @@
 use jiff::Timestamp;
 
 use super::drill::{Effect, Engine, Phase, put};
-use super::progress::CardProgress;
+use super::progress::{CardProgress, Mark};
+use crate::deck::Card;
 
 impl Engine {
     /// Whether `Undo` would take a mark back: there is a mark in this pass
     /// and its card is in the current selection.
     pub fn can_undo(&self) -> bool {
         self.undo.last().is_some_and(|step| step.slot.is_some())
+    }
+
+    /// The card and mark `Undo` would take back, if it would take one.
+    pub fn last_mark(&self) -> Option<(&Card, Mark)> {
+        let step = self.undo.last().filter(|step| step.slot.is_some())?;
+        Some((&self.cards[step.card], step.mark))
     }
 
     pub(super) fn undo_last(&mut self, now: Timestamp) -> Vec<Effect> {

@@ -5,7 +5,7 @@
 use jiff::Timestamp;
 
 use crate::deck::Level;
-use crate::engine::{Action, Effect, Engine, Filter};
+use crate::engine::{Action, Effect, Engine, Filter, Mark};
 
 /// What every screen of a drill reads and changes: the engine, the deck
 /// titles, the time shown and a one-line notice.
@@ -69,13 +69,22 @@ impl Drill {
         self.notice = Some(crate::text::one_line(&message.into()));
     }
 
-    /// Takes back the last mark, or says there is none to take back.
+    /// Takes back the last mark and says which (the footer cuts the
+    /// question to fit), or says there is none to take back.
     pub fn undo(&mut self, now: Timestamp) -> Vec<Effect> {
-        if !self.engine.can_undo() {
+        let Some((card, mark)) = self.engine.last_mark() else {
             self.notify("Nothing to undo in this pass");
             return Vec::new();
-        }
-        self.engine.apply(Action::Undo, now)
+        };
+        let word = match mark {
+            Mark::Knew => "knew",
+            Mark::Learnt => "learnt",
+            Mark::Skipped => "skip",
+        };
+        let notice = format!("Undid {word} on: {}", card.question);
+        let effects = self.engine.apply(Action::Undo, now);
+        self.notify(notice);
+        effects
     }
 
     /// Changes the level filter and rebuilds the queue; statuses, this

@@ -1,6 +1,8 @@
 //! The event loop: draw, wait for a key or a resize, hand the key's command
 //! to the app, and carry out the engine's effects (a save before the next
-//! frame). The terminal itself is set up and restored by `terminal.rs`.
+//! frame). Suspending (the Ctrl-Z key or SIGTSTP) is the loop's own
+//! business, since it gives up the terminal. The terminal itself is set up,
+//! restored, suspended and taken back by `terminal.rs`.
 
 use std::io;
 use std::sync::Arc;
@@ -12,8 +14,10 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
 
 use super::app::App;
-use super::keymap;
-use super::terminal::{Signals, Watchdog, install_cursor_hook, restore};
+use super::keymap::{self, Command};
+use super::terminal::{
+    Signals, Watchdog, can_suspend, install_cursor_hook, restore, suspend, take_back,
+};
 use crate::engine::{Effect, Progress};
 
 /// How often the loop wakes to look for signals while no key comes.
@@ -51,7 +55,11 @@ pub fn run(
 ) -> Result<Outcome, RunError> {
     let signals = Signals::register().map_err(RunError::Terminal)?;
     let saving = Arc::new(AtomicBool::new(false));
-    let _watchdog = Watchdog::start(Arc::clone(&signals.caught), Arc::clone(&saving));
+    let _watchdog = Watchdog::start(
+        Arc::clone(&signals.caught),
+        Arc::clone(&saving),
+        Arc::clone(&signals.suspended),
+    );
     install_cursor_hook();
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
@@ -86,6 +94,14 @@ fn drill_loop(
         if let Some(signal) = signals.caught() {
             return Ok(Outcome::Signal(signal));
         }
+        if signals.take_stop() {
+            suspend_or_say_why(terminal, app, signals)?;
+            dirty = true;
+        }
+        if signals.take_continued() {
+            take_back(terminal).map_err(RunError::Terminal)?;
+            dirty = true;
+        }
         if dirty {
             app.set_now(Timestamp::now());
             app.set_size(terminal.size().map_err(RunError::Terminal)?);
@@ -104,6 +120,11 @@ fn drill_loop(
                 let Some(command) = keymap::command(key, app.context()) else {
                     continue;
                 };
+                if command == Command::Suspend {
+                    suspend_or_say_why(terminal, app, signals)?;
+                    dirty = true;
+                    continue;
+                }
                 let effects = app.apply(command, Timestamp::now());
                 if carry_out(app, &effects, save)? {
                     return Ok(Outcome::Quit);
@@ -113,6 +134,21 @@ fn drill_loop(
             Event::Resize(..) => dirty = true,
             _ => {}
         }
+    }
+}
+
+/// Suspends when a shell can bring the drill back (see `terminal.rs`);
+/// otherwise stays, with a notice saying why.
+fn suspend_or_say_why(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    signals: &Signals,
+) -> Result<(), RunError> {
+    if can_suspend() {
+        suspend(terminal, signals).map_err(RunError::Terminal)
+    } else {
+        app.notify("Not suspended: no shell to resume from");
+        Ok(())
     }
 }
 

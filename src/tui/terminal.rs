@@ -1,6 +1,21 @@
 //! The terminal around the app: raw mode and the alternate screen, and
 //! putting them back however the drill ends: quit, an error, a panic,
 //! SIGTERM, SIGHUP, SIGINT, or a terminal that went away (the watchdog).
+//!
+//! Suspending (Ctrl-Z, which raw mode delivers as a key, or SIGTSTP from
+//! outside) gives the terminal back first, then stops the process with the
+//! stop signal's default action; on SIGCONT (`fg`) raw mode and the
+//! alternate screen are taken again and the whole screen is redrawn. A
+//! SIGCONT that comes without our own stop (after a SIGSTOP from outside,
+//! the shell may have put the terminal back in cooked mode) takes the
+//! terminal again as well.
+//!
+//! A stop only makes sense when a shell with job control can bring the
+//! drill back. When the drill runs in its session leader's process group
+//! (started straight by a terminal window, `tmux new prepdeck`, `ssh -t
+//! host prepdeck`), no one could, and the kernel itself ignores a
+//! terminal's stop in such an orphaned group; the drill then stays and says
+//! why. This check reads `/proc`, so it is made on Linux only.
 
 use std::io::{self, IsTerminal, Write};
 #[cfg(unix)]
@@ -10,6 +25,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::execute;
 
@@ -32,9 +48,17 @@ pub fn signal_exit_code(signal: i32) -> u8 {
     u8::try_from(128 + signal.clamp(0, 127)).unwrap_or(1)
 }
 
-/// Signals that end the drill cleanly, registered for the drill's lifetime.
+/// Signals the drill answers, registered for the drill's lifetime: those
+/// that end it cleanly, the stop request (SIGTSTP) and SIGCONT.
 pub(super) struct Signals {
     pub(super) caught: Arc<AtomicUsize>,
+    /// SIGTSTP came: suspend at the next turn of the loop.
+    stop: Arc<AtomicBool>,
+    /// SIGCONT came: take the terminal again and redraw.
+    continued: Arc<AtomicBool>,
+    /// Set while the terminal is given back for a suspend, so the
+    /// watchdog leaves a stopped drill alone.
+    pub(super) suspended: Arc<AtomicBool>,
     #[cfg(unix)]
     ids: Vec<signal_hook::SigId>,
 }
@@ -42,9 +66,12 @@ pub(super) struct Signals {
 impl Signals {
     pub(super) fn register() -> io::Result<Signals> {
         let caught = Arc::new(AtomicUsize::new(0));
+        let stop = Arc::new(AtomicBool::new(false));
+        let continued = Arc::new(AtomicBool::new(false));
+        let suspended = Arc::new(AtomicBool::new(false));
         #[cfg(unix)]
         {
-            use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
+            use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
             let mut ids = Vec::new();
             for signal in [SIGTERM, SIGHUP, SIGINT] {
                 let value = usize::try_from(signal).unwrap_or(1);
@@ -54,10 +81,36 @@ impl Signals {
                     value,
                 )?);
             }
-            Ok(Signals { caught, ids })
+            ids.push(signal_hook::flag::register(SIGTSTP, Arc::clone(&stop))?);
+            ids.push(signal_hook::flag::register(
+                SIGCONT,
+                Arc::clone(&continued),
+            )?);
+            Ok(Signals {
+                caught,
+                stop,
+                continued,
+                suspended,
+                ids,
+            })
         }
         #[cfg(not(unix))]
-        Ok(Signals { caught })
+        Ok(Signals {
+            caught,
+            stop,
+            continued,
+            suspended,
+        })
+    }
+
+    /// Whether SIGTSTP asked for a suspend since the last call.
+    pub(super) fn take_stop(&self) -> bool {
+        self.stop.swap(false, Ordering::SeqCst)
+    }
+
+    /// Whether SIGCONT came since the last call.
+    pub(super) fn take_continued(&self) -> bool {
+        self.continued.swap(false, Ordering::SeqCst)
     }
 
     pub(super) fn caught(&self) -> Option<i32> {
@@ -95,12 +148,16 @@ pub(super) struct Watchdog {
 }
 
 impl Watchdog {
-    pub(super) fn start(caught: Arc<AtomicUsize>, saving: Arc<AtomicBool>) -> Watchdog {
+    pub(super) fn start(
+        caught: Arc<AtomicUsize>,
+        saving: Arc<AtomicBool>,
+        suspended: Arc<AtomicBool>,
+    ) -> Watchdog {
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
         let thread = std::thread::Builder::new()
             .name("prepdeck-watchdog".into())
-            .spawn(move || watch(&caught, &saving, &stopped))
+            .spawn(move || watch(&caught, &saving, &suspended, &stopped))
             .ok();
         Watchdog { stop, thread }
     }
@@ -116,7 +173,7 @@ impl Drop for Watchdog {
     }
 }
 
-fn watch(caught: &AtomicUsize, saving: &AtomicBool, stop: &AtomicBool) {
+fn watch(caught: &AtomicUsize, saving: &AtomicBool, suspended: &AtomicBool, stop: &AtomicBool) {
     // Its own handle on standard output: `main` holds `io::stdout()`'s lock
     // for the whole run, so the watchdog must never wait for it.
     #[cfg(unix)]
@@ -132,6 +189,13 @@ fn watch(caught: &AtomicUsize, saving: &AtomicBool, stop: &AtomicBool) {
         std::thread::park_timeout(WATCH);
         if stop.load(Ordering::SeqCst) {
             return;
+        }
+        // A suspended drill has given the terminal back on purpose and may
+        // stay stopped for hours: that is neither a lost terminal nor a
+        // loop that hangs. The grace starts again once it is back.
+        if suspended.load(Ordering::SeqCst) {
+            since = None;
+            continue;
         }
         if !io::stdin().is_terminal() {
             let _ = caught.compare_exchange(0, HANGUP, Ordering::SeqCst, Ordering::SeqCst);
@@ -171,6 +235,66 @@ pub(super) fn install_cursor_hook() {
         let _ = execute!(io::stdout(), Show);
         previous(info);
     }));
+}
+
+/// Whether a stop could be undone: some process outside our process group
+/// but in our session (a job-control shell) can continue us. On Linux our
+/// group is checked against the session's; elsewhere a stop is assumed
+/// to be fine.
+pub(super) fn can_suspend() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+            return true;
+        };
+        // After the command name in parentheses: state, ppid, pgrp, session.
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .map(|(_, rest)| rest.split_whitespace().collect())
+            .unwrap_or_default();
+        match (fields.get(2), fields.get(3)) {
+            (Some(group), Some(session)) => group != session,
+            _ => true,
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        cfg!(unix)
+    }
+}
+
+/// Suspends the drill: gives the terminal back, stops the process as
+/// SIGTSTP's default action would (signal-hook raises SIGSTOP, since our
+/// own SIGTSTP handler is in the way), and once continued takes the
+/// terminal again. The watchdog is told to wait meanwhile.
+pub(super) fn suspend(terminal: &mut DefaultTerminal, signals: &Signals) -> io::Result<()> {
+    signals.suspended.store(true, Ordering::SeqCst);
+    restore();
+    #[cfg(unix)]
+    let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+    // Continued: the SIGCONT that woke us is answered here.
+    let _ = signals.take_continued();
+    let result = take_back(terminal);
+    signals.suspended.store(false, Ordering::SeqCst);
+    result
+}
+
+/// Raw mode and the alternate screen again, after a stop, with the
+/// last frame forgotten so the next frame redraws everything.
+/// Raw mode is left first: crossterm skips enabling it when it thinks it
+/// is on, and a shell may have put the line back in cooked mode behind
+/// its back (a SIGSTOP from outside).
+pub(super) fn take_back(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    use ratatui::crossterm::cursor::Hide;
+    use ratatui::crossterm::terminal::{EnterAlternateScreen, disable_raw_mode, enable_raw_mode};
+    let _ = disable_raw_mode();
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, Hide)?;
+    // A resize to the current size clears the screen and forgets the last
+    // frame (`clear` would ask the terminal where its cursor is first, and
+    // not every terminal answers).
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 /// Leaves raw mode and the alternate screen and shows the cursor; errors

@@ -132,6 +132,129 @@ fn scrolled_answer_shows_where_it_is() {
     assert_eq!(app.scroll(), 0);
 }
 
+/// The text of one screen row.
+fn row(terminal: &Terminal<TestBackend>, y: u16) -> String {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.width)
+        .map(|x| buffer[(x, y)].symbol())
+        .collect()
+}
+
+/// The footer's hint line (the last row).
+fn hint_row(app: &App, width: u16, height: u16) -> String {
+    row(&draw(app, width, height), height - 1)
+}
+
+#[test]
+fn at_the_end_of_a_long_answer_the_footer_offers_scrolling_up() {
+    let mut app = app();
+    app.set_size(Size::new(80, 16));
+    press(&mut app, &[Command::Reveal]);
+    let top = hint_row(&app, 80, 16);
+    assert!(top.contains("↓ scroll"), "{top}");
+    press(&mut app, &[Command::ScrollBottom]);
+    let end = hint_row(&app, 80, 16);
+    assert!(!end.contains("↓ scroll"), "{end}");
+    assert!(end.contains("↑ scroll up"), "{end}");
+    insta::assert_snapshot!(draw(&app, 80, 16).backend());
+    // One line up, and down is possible again.
+    press(&mut app, &[Command::ScrollUp]);
+    assert!(hint_row(&app, 80, 16).contains("↓ scroll"));
+}
+
+#[test]
+fn the_undo_hint_shows_only_when_there_is_a_mark_to_undo() {
+    let mut app = app();
+    assert!(!hint_row(&app, 80, 24).contains("undo"));
+    press(&mut app, &[Command::Reveal]);
+    assert!(!hint_row(&app, 80, 24).contains("undo"));
+    press(&mut app, &[Command::MarkKnew]);
+    assert!(hint_row(&app, 80, 24).contains("u undo"));
+    press(&mut app, &[Command::MarkKnew, Command::MarkKnew]);
+    // The summary offers it while the pass has marks to take back.
+    assert!(hint_row(&app, 80, 24).contains("u undo"));
+    press(&mut app, &[Command::Undo, Command::Undo, Command::Undo]);
+    assert!(!hint_row(&app, 80, 24).contains("undo"));
+    // Past the last mark the key still answers, with a notice.
+    press(&mut app, &[Command::Undo]);
+    assert_eq!(app.notice(), Some("Nothing to undo in this pass"));
+}
+
+#[test]
+fn undo_says_what_it_took_back() {
+    let mut app = app();
+    press(
+        &mut app,
+        &[Command::Reveal, Command::MarkLearnt, Command::Undo],
+    );
+    assert_eq!(
+        app.notice(),
+        Some("Undid learnt on: What is a database index, and what does it cost?")
+    );
+    // The footer cuts the question to fit.
+    insta::assert_snapshot!(draw(&app, 80, 24).backend());
+    press(&mut app, &[Command::MarkSkipped, Command::Undo]);
+    assert_eq!(
+        app.notice(),
+        Some("Undid skip on: What is a database index, and what does it cost?")
+    );
+}
+
+#[test]
+fn at_200_columns_the_text_keeps_to_the_reading_width() {
+    let mut app = app();
+    app.set_size(Size::new(200, 24));
+    press(&mut app, &[Command::Reveal]);
+    let terminal = draw(&app, 200, 24);
+    insta::assert_snapshot!(terminal.backend());
+    // Inside the frame (border and one column of padding), no text runs
+    // past the reading width; the frame still spans the terminal.
+    let limit = 2 + usize::from(super::parts::card::READING_WIDTH);
+    for y in 3..21 {
+        let line = row(&terminal, y);
+        let inside: String = line.chars().skip(limit).take(200 - limit - 2).collect();
+        assert!(inside.trim().is_empty(), "row {y}: {line}");
+    }
+    assert!(row(&terminal, 21).ends_with('╯'));
+}
+
+#[test]
+fn a_question_shows_its_inline_code_as_code() {
+    let cards = vec![card(
+        "select",
+        Level::Beginner,
+        "What does `SELECT 1` return?",
+        "One row.",
+        &[],
+    )];
+    for theme in [Theme::colored(), Theme::plain()] {
+        let ticks = theme.markdown.inline_code_ticks;
+        let code = theme.card.question.patch(theme.markdown.inline_code);
+        let (engine, _) = start_or_resume(
+            cards.clone(),
+            Progress::default(),
+            Filter::all(),
+            OrderRequest::Any,
+            t0(),
+        );
+        let mut app = App::new(engine, Vec::new(), theme);
+        app.set_size(Size::new(80, 24));
+        let terminal = draw(&app, 80, 24);
+        let line = row(&terminal, 3);
+        let wanted = if ticks {
+            "What does `SELECT 1` return?"
+        } else {
+            "What does SELECT 1 return?"
+        };
+        assert!(line.contains(wanted), "{line}");
+        let x = u16::try_from(line.chars().position(|c| c == 'S').expect("S")).expect("x");
+        let cell = &terminal.backend().buffer()[(x, 3)];
+        if let Some(fg) = code.fg {
+            assert_eq!(cell.fg, fg, "{line}");
+        }
+    }
+}
+
 #[test]
 fn help_overlay() {
     let mut app = app();
@@ -308,7 +431,11 @@ fn undo_with_nothing_to_undo_says_so() {
     press(&mut app, &[Command::MarkKnew, Command::Undo]);
     assert_eq!(app.engine().counters().all.of(Status::Knew), 0);
     assert_eq!(app.engine().position(), 0);
-    assert!(app.notice().is_none());
+    // A successful undo says what it took back.
+    assert_eq!(
+        app.notice(),
+        Some("Undid knew on: What is a database index, and what does it cost?")
+    );
 }
 
 #[test]

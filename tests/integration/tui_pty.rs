@@ -2,7 +2,9 @@
 //! on a pty, keys are typed, and the screen is read back through a vt100
 //! parser. Each wait polls the parsed screen until a deadline; nothing
 //! sleeps. Covers marking and resuming, resizing, Ctrl-C and signals
-//! restoring the terminal, `NO_COLOR`, and refusing to run without a terminal.
+//! restoring the terminal, suspending (Ctrl-Z, SIGTSTP, SIGSTOP) and
+//! coming back in raw mode on SIGCONT, the footer's undo hint and notice,
+//! `NO_COLOR`, and refusing to run without a terminal.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -27,10 +29,34 @@ struct Pty {
     /// Every byte the program wrote.
     raw: Vec<u8>,
     closed: bool,
+    /// Whether the binary runs under a job-control shell (the child is then
+    /// the shell, and the drill is the shell's child).
+    shell: bool,
 }
+
+/// A shell with job control, as a user's: the drill runs as its own job,
+/// and while a job is stopped each line typed is an `fg`.
+const JOB_SHELL: &str = r#"set -m; "$@"; while [ -n "$(jobs -s)" ]; do read -r _; fg; done"#;
 
 impl Pty {
     fn spawn(data_dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Pty {
+        Pty::spawn_with(data_dir, args, env, false)
+    }
+
+    /// The drill as a job of `bash` with job control; `None` (with the
+    /// reason printed) where there is no bash.
+    fn spawn_as_job(data_dir: &Path, args: &[&str]) -> Option<Pty> {
+        let bash = std::process::Command::new("bash")
+            .args(["-c", "true"])
+            .status();
+        if !bash.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: no bash to run the drill as a job");
+            return None;
+        }
+        Some(Pty::spawn_with(data_dir, args, &[], true))
+    }
+
+    fn spawn_with(data_dir: &Path, args: &[&str], env: &[(&str, &str)], shell: bool) -> Pty {
         let size = PtySize {
             rows: 24,
             cols: 80,
@@ -38,7 +64,14 @@ impl Pty {
             pixel_height: 0,
         };
         let pair = native_pty_system().openpty(size).expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_prepdeck"));
+        let mut cmd = if shell {
+            let mut cmd = CommandBuilder::new("bash");
+            cmd.args(["--norc", "--noprofile", "-c", JOB_SHELL, "bash"]);
+            cmd.arg(env!("CARGO_BIN_EXE_prepdeck"));
+            cmd
+        } else {
+            CommandBuilder::new(env!("CARGO_BIN_EXE_prepdeck"))
+        };
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("PREPDECK_DATA_DIR");
@@ -75,6 +108,7 @@ impl Pty {
             parser: vt100::Parser::new(nonzero(24), nonzero(80), 0),
             raw: Vec::new(),
             closed: false,
+            shell,
         }
     }
 
@@ -614,4 +648,237 @@ fn a_tag_filter_shows_in_the_header_and_all_drills_every_card_again() {
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
     pty.assert_restored();
+}
+
+/// The state letter of a process from `/proc` (`T` when stopped).
+#[cfg(target_os = "linux")]
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name in parentheses may hold spaces; the state follows it.
+    stat.rsplit_once(')')?.1.trim_start().chars().next()
+}
+
+#[cfg(target_os = "linux")]
+fn send_signal(signal: &str, pid: u32) {
+    let sent = std::process::Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status()
+        .expect("run kill");
+    assert!(sent.success(), "kill -{signal} {pid}");
+}
+
+#[cfg(target_os = "linux")]
+impl Pty {
+    /// The drill's process id: the child itself, or under a job shell the
+    /// shell's child (found in `/proc` once the shell has started it).
+    fn drill_pid(&mut self) -> u32 {
+        let shell = self.pid();
+        if !self.shell {
+            return shell;
+        }
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            let child = std::fs::read_dir("/proc")
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+                .find(|pid| parent_of(*pid) == Some(shell));
+            if let Some(pid) = child {
+                return pid;
+            }
+            assert!(Instant::now() < deadline, "the shell started no drill");
+            self.pump(Instant::now() + Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until the drill is stopped and has given the terminal back.
+    fn wait_suspended(&mut self) {
+        let pid = self.drill_pid();
+        let deadline = Instant::now() + DEADLINE;
+        while process_state(pid) != Some('T') {
+            assert!(
+                Instant::now() < deadline,
+                "not stopped (state {:?}); screen:\n{}",
+                process_state(pid),
+                self.text()
+            );
+            self.pump(Instant::now() + Duration::from_millis(20));
+        }
+        self.wait_for("the normal screen", |s| {
+            !s.alternate_screen() && !s.hide_cursor()
+        });
+        self.assert_restored();
+    }
+
+    /// Resumes a suspended drill with `resume` and waits for it to be drawn
+    /// again in full (the question's start among the bytes sent after the
+    /// resume) with the terminal raw again.
+    fn resume_and_wait(&mut self, question: &str, resume: impl FnOnce(&mut Pty)) {
+        let from = self.raw.len();
+        let pid = self.drill_pid();
+        resume(self);
+        let needle = start_of(question);
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            let redrawn = String::from_utf8_lossy(&self.raw[from..]).contains(&needle);
+            if redrawn && self.screen().alternate_screen() && self.text().contains(&needle) {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline && !self.closed,
+                "not redrawn after the resume; screen:\n{}",
+                self.text()
+            );
+            self.pump(deadline);
+        }
+        assert_ne!(process_state(pid), Some('T'), "still stopped");
+        self.assert_raw();
+    }
+}
+
+/// The parent of a process, from `/proc`.
+#[cfg(target_os = "linux")]
+fn parent_of(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(')')?
+        .1
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+/// What `fg` in the job shell needs: a line.
+#[cfg(target_os = "linux")]
+fn fg(pty: &mut Pty) {
+    pty.send("\n");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_z_suspends_with_the_terminal_restored_and_fg_brings_the_drill_back() {
+    let data = temp_dir();
+    let questions = beginner_questions(data.path());
+    let Some(mut pty) = Pty::spawn_as_job(data.path(), &["drill", "--level", "beginner"]) else {
+        return;
+    };
+    pty.wait_text(&start_of(&questions[0]));
+    pty.assert_raw();
+    // Raw mode delivers Ctrl-Z as a key (0x1a), not as a signal.
+    pty.send("\x1a");
+    pty.wait_suspended();
+    pty.wait_text("Stopped");
+    pty.resume_and_wait(&questions[0], fg);
+    // Keys work at once, without Enter: the drill is raw again.
+    pty.send("1");
+    pty.wait_all(&[&start_of(&questions[1]), "Knew 1"]);
+    // And a second time, from the answer side.
+    pty.send(" ");
+    pty.wait_text("1 knew");
+    pty.send("\x1a");
+    pty.wait_suspended();
+    pty.resume_and_wait(&questions[1], fg);
+    pty.send("2");
+    pty.wait_all(&[&start_of(&questions[2]), "Learnt 1"]);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+    let counts = stats(data.path());
+    assert_eq!(
+        (counts["knew"].as_u64(), counts["learnt"].as_u64()),
+        (Some(1), Some(1)),
+        "{counts}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn sigtstp_from_outside_suspends_and_fg_resumes_in_raw_mode() {
+    let data = temp_dir();
+    let questions = beginner_questions(data.path());
+    let Some(mut pty) = Pty::spawn_as_job(data.path(), &["drill", "--level", "beginner"]) else {
+        return;
+    };
+    pty.wait_text(&start_of(&questions[0]));
+    let pid = pty.drill_pid();
+    send_signal("TSTP", pid);
+    pty.wait_suspended();
+    pty.resume_and_wait(&questions[0], fg);
+    pty.send("1");
+    pty.wait_all(&[&start_of(&questions[1]), "Knew 1"]);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+    assert_eq!(stats(data.path())["knew"], 1);
+}
+
+/// Started with no shell above it (the drill leads its session, as in
+/// `tmux new prepdeck`), nothing could bring a stopped drill back: Ctrl-Z
+/// leaves it running and says why.
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_z_without_a_job_shell_says_so_and_the_drill_goes_on() {
+    let data = temp_dir();
+    let questions = beginner_questions(data.path());
+    let mut pty = Pty::spawn(data.path(), &["drill", "--level", "beginner"], &[]);
+    pty.wait_text(&start_of(&questions[0]));
+    pty.send("\x1a");
+    pty.wait_text("Not suspended: no shell to resume from");
+    assert_ne!(process_state(pty.pid()), Some('T'));
+    pty.assert_raw();
+    pty.send("1");
+    pty.wait_all(&[&start_of(&questions[1]), "Knew 1"]);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(stats(data.path())["knew"], 1);
+}
+
+/// A SIGSTOP cannot be caught: the drill stops with the terminal raw, and
+/// a shell would put the line back in cooked mode meanwhile. On SIGCONT
+/// the drill takes raw mode again and redraws.
+#[cfg(target_os = "linux")]
+#[test]
+fn after_sigstop_and_a_cooked_line_sigcont_takes_raw_mode_again() {
+    use nix::sys::termios::{LocalFlags, SetArg, tcsetattr};
+    let data = temp_dir();
+    let questions = beginner_questions(data.path());
+    let mut pty = Pty::spawn(data.path(), &["drill", "--level", "beginner"], &[]);
+    pty.wait_text(&start_of(&questions[0]));
+    send_signal("STOP", pty.pid());
+    let deadline = Instant::now() + DEADLINE;
+    while process_state(pty.pid()) != Some('T') {
+        assert!(Instant::now() < deadline, "not stopped");
+        pty.pump(Instant::now() + Duration::from_millis(20));
+    }
+    // What a shell does when its job stops: cooked mode back.
+    let mut termios = pty.master.get_termios().expect("the pty's termios");
+    termios.local_flags |= LocalFlags::ICANON | LocalFlags::ECHO | LocalFlags::ISIG;
+    let fd = pty.master.as_raw_fd().expect("the pty's descriptor");
+    let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
+    tcsetattr(fd, SetArg::TCSANOW, &termios).expect("set cooked mode");
+    pty.resume_and_wait(&questions[0], |p| send_signal("CONT", p.pid()));
+    pty.send("1");
+    pty.wait_all(&[&start_of(&questions[1]), "Knew 1"]);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(stats(data.path())["knew"], 1);
+}
+
+#[test]
+fn the_footer_offers_undo_only_once_there_is_a_mark_and_says_what_undo_did() {
+    let data = temp_dir();
+    let questions = beginner_questions(data.path());
+    let mut pty = Pty::spawn(data.path(), &["drill", "--level", "beginner"], &[]);
+    pty.wait_all(&[&start_of(&questions[0]), "Space reveal"]);
+    assert!(!pty.text().contains("u undo"), "{}", pty.text());
+    pty.send("1");
+    pty.wait_all(&[&start_of(&questions[1]), "u undo"]);
+    pty.send("u");
+    pty.wait_all(&[&start_of(&questions[0]), "Undid knew on: "]);
+    pty.wait_for("no undo hint", |s| !s.contents().contains("u undo"));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(stats(data.path())["knew"], 0);
 }

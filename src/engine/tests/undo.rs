@@ -33,6 +33,21 @@ fn undo_reverts_status_counters_and_position() {
 }
 
 #[test]
+fn last_mark_names_what_undo_would_take_back() {
+    let mut clock = Clock::new();
+    let mut engine = start(sample(), &mut clock);
+    assert!(engine.last_mark().is_none());
+    run(&mut engine, &mut clock, &[KNEW, SKIPPED]);
+    let (card, mark) = engine.last_mark().expect("a mark to take back");
+    assert_eq!((card.id.as_str(), mark), ("web/b", Mark::Skipped));
+    engine.apply(Action::Undo, clock.now());
+    let (card, mark) = engine.last_mark().expect("the first mark");
+    assert_eq!((card.id.as_str(), mark), ("web/a", Mark::Knew));
+    engine.apply(Action::Undo, clock.now());
+    assert!(engine.last_mark().is_none());
+}
+
+#[test]
 fn undoing_a_first_mark_leaves_a_newer_unseen_record_not_a_gap() {
     let mut clock = Clock::new();
     let mut engine = start(sample(), &mut clock);

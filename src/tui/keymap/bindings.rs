@@ -250,6 +250,16 @@ pub const BINDINGS: &[Binding] = &[
         section: Section::General,
     },
     Binding {
+        keys: &[ctrl('z')],
+        command: Command::Suspend,
+        hint: "suspend",
+        help: "Suspend (fg resumes)",
+        contexts: Contexts::ANYWHERE,
+        footer: Contexts::NONE,
+        priority: Priority::Normal,
+        section: Section::General,
+    },
+    Binding {
         keys: &[ctrl('c')],
         command: Command::Quit,
         hint: "quit",

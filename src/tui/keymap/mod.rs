@@ -9,7 +9,9 @@
 //! (`j`/`k` scroll, `h`/`l` previous/next card), with arrows, PgUp/PgDn and
 //! Home/End doing the same for everyone else; `b`/`i`/`a` filter levels:
 //! from all levels the first key picks that level alone (the usual path is
-//! "only beginner"), later keys turn levels on and off.
+//! "only beginner"), later keys turn levels on and off. Ctrl-Z suspends
+//! everywhere: raw mode turns the terminal's own suspend key into a key
+//! press, so the table has to name it.
 
 mod bindings;
 
@@ -44,6 +46,9 @@ pub enum Command {
     CancelReset,
     ToggleHelp,
     CloseHelp,
+    /// Give the terminal back and stop, as Ctrl-Z does in a shell; `fg`
+    /// resumes. Carried out by the event loop, not the app.
+    Suspend,
     Quit,
 }
 
@@ -81,6 +86,7 @@ impl Contexts {
     pub const TOO_SMALL: Contexts = Contexts(64);
     pub const CARD: Contexts = Contexts(1 | 2);
     pub const MAIN: Contexts = Contexts(1 | 2 | 4 | 8);
+    pub const ANYWHERE: Contexts = Contexts(1 | 2 | 4 | 8 | 16 | 32 | 64);
     pub const NONE: Contexts = Contexts(0);
 
     pub const fn or(self, other: Contexts) -> Contexts {
@@ -192,7 +198,7 @@ impl Section {
         match self {
             Section::Card => "Card",
             Section::Answer => "Reading the answer",
-            Section::Levels => "Levels (first key: only that one)",
+            Section::Levels => "Levels (first press: that one only)",
             Section::Summary => "End of the queue",
             Section::General => "Anywhere",
         }
@@ -252,15 +258,26 @@ pub fn hints(context: Context) -> Vec<Hint> {
     BINDINGS
         .iter()
         .filter(|b| b.footer.contains(context))
-        .filter_map(|b| {
-            b.keys.first().map(|k| Hint {
-                key: k.label(),
-                text: b.hint,
-                command: b.command,
-                priority: b.priority,
-            })
-        })
+        .filter_map(binding_hint)
         .collect()
+}
+
+/// The hint for `command` on a screen, whether or not the footer shows it
+/// by default (a screen may swap one hint for another).
+pub fn hint(command: Command, context: Context) -> Option<Hint> {
+    BINDINGS
+        .iter()
+        .find(|b| b.command == command && b.contexts.contains(context))
+        .and_then(binding_hint)
+}
+
+fn binding_hint(b: &Binding) -> Option<Hint> {
+    b.keys.first().map(|k| Hint {
+        key: k.label(),
+        text: b.hint,
+        command: b.command,
+        priority: b.priority,
+    })
 }
 
 /// Every key of the binding for `command` on a screen, as written.

@@ -92,6 +92,28 @@ fn quit_keys_and_ctrl_c_everywhere() {
 }
 
 #[test]
+fn ctrl_z_suspends_everywhere_and_the_help_says_so() {
+    for context in EVERY_CONTEXT {
+        assert_eq!(
+            with(KeyCode::Char('z'), KeyModifiers::CONTROL, context),
+            Some(Command::Suspend),
+            "{context:?}"
+        );
+    }
+    // A plain z does nothing.
+    assert_eq!(press(KeyCode::Char('z'), Context::Question), None);
+    let general = help_rows()
+        .into_iter()
+        .find(|(section, _)| *section == Section::General)
+        .map(|(_, rows)| rows)
+        .unwrap_or_default();
+    assert!(
+        general.iter().any(|(keys, _)| keys == "Ctrl-Z"),
+        "{general:?}"
+    );
+}
+
+#[test]
 fn a_too_small_terminal_only_quits() {
     let small = Context::TooSmall;
     for code in [KeyCode::Char('q'), KeyCode::Esc] {

@@ -3,6 +3,10 @@
 //! mark, undo, move between cards and scroll. The rendered answer is kept
 //! per card and width, so layout questions (how far can it scroll, how big
 //! is a page) never render it again.
+//!
+//! Its footer offers only what a key would do now: `u undo` only with a
+//! mark to take back, `↓ scroll` only while there is more below, and at the
+//! end of a long answer `↑ scroll up` in its place.
 
 use std::cell::{Ref, RefCell};
 
@@ -157,12 +161,29 @@ impl Screen for CardScreen {
         }
     }
 
-    /// An answer that fits has nothing to scroll: no hint for it.
+    /// The hints say only what a key would do now: no undo with nothing
+    /// to undo; no scroll hint for an answer that fits; and at the end of
+    /// a long answer `↑ scroll up` in place of `↓ scroll`.
     fn hints(&self, view: &View<'_>) -> Vec<Hint> {
         let context = self.context(view.drill);
         let mut hints = keymap::hints(context);
-        if context == Context::Answer && self.max_scroll(view.drill, view.theme, view.size) == 0 {
-            hints.retain(|h| h.command != Command::ScrollDown);
+        if !view.drill.engine.can_undo() {
+            hints.retain(|h| h.command != Command::Undo);
+        }
+        if context == Context::Answer {
+            let max = self.max_scroll(view.drill, view.theme, view.size);
+            let up = keymap::hint(Command::ScrollUp, context);
+            match (max, up) {
+                (0, _) | (_, None) => hints.retain(|h| h.command != Command::ScrollDown),
+                (max, Some(up)) if self.scroll >= max => {
+                    for hint in &mut hints {
+                        if hint.command == Command::ScrollDown {
+                            *hint = up.clone();
+                        }
+                    }
+                }
+                _ => {}
+            }
         }
         hints
     }

@@ -14,7 +14,7 @@ use crate::deck::Level;
 use crate::engine::{Action, Choice, Counts, Pass};
 use crate::engine::{Mark, Status};
 use crate::tui::drill::Drill;
-use crate::tui::keymap::{self, Command, Context};
+use crate::tui::keymap::{self, Command, Context, Hint};
 
 /// The summary has no state of its own: it reads the engine.
 pub(in crate::tui) struct SummaryScreen;
@@ -43,6 +43,15 @@ impl Screen for SummaryScreen {
 
     fn render(&self, view: &View<'_>, body: Rect, buf: &mut Buffer) {
         render(view, body, buf);
+    }
+
+    /// No undo hint when there is nothing to undo.
+    fn hints(&self, view: &View<'_>) -> Vec<Hint> {
+        let mut hints = keymap::hints(Context::Summary);
+        if !view.drill.engine.can_undo() {
+            hints.retain(|h| h.command != Command::Undo);
+        }
+        hints
     }
 }
 
