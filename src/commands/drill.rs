@@ -103,7 +103,7 @@ mod tests {
         let source = serde_json::from_slice::<u8>(b"").unwrap_err();
         let broken = StoreError::Broken {
             path: "/data/progress.json".into(),
-            source,
+            source: source.into(),
         };
         let report = drill_stopped(SaveError::from(broken)).report();
         assert_eq!(
