@@ -32,8 +32,16 @@ pub fn run(
     let library = load_library(settings, output)?;
     check_filter_names(&library, &args.filter)?;
     let (store, progress) = load_progress(settings)?;
-    // An unwritable data folder is reported now, not on the first mark.
-    store.check_writable().map_err(store_error)?;
+    // An unwritable data folder is reported now, not on the first mark. The
+    // screen is not taken yet: a wait for the lock is said on standard error.
+    let err = &mut *output.err;
+    let mut waiting = || {
+        let _ = writeln!(err, "prepdeck: {}", crate::tui::WAITING);
+        let _ = err.flush();
+    };
+    store
+        .check_writable_with(&mut waiting)
+        .map_err(store_error)?;
 
     let filter = settings::filter(&args.filter);
     let order = match (args.shuffle, args.seed) {
@@ -64,7 +72,9 @@ pub fn run(
         app.notify("Decks with errors skipped: details on quit");
     }
     if effects.iter().any(|e| e.needs_save()) {
-        store.save(app.engine().progress()).map_err(store_error)?;
+        store
+            .save_with(app.engine().progress(), &mut waiting)
+            .map_err(store_error)?;
     }
     let mut save =
         |progress: &crate::engine::Progress, waiting: &mut dyn FnMut()| -> Result<(), SaveError> {

@@ -96,7 +96,13 @@ impl Store {
     /// remove them. An empty file is not enough: a full disk still creates
     /// one, and only refuses the data.
     pub fn check_writable(&self) -> Result<(), StoreError> {
-        let _lock = self.lock(&mut || {})?;
+        self.check_writable_with(&mut || {})
+    }
+
+    /// [`check_writable`](Store::check_writable), calling `waiting` once if
+    /// another process holds the lock after a short while.
+    pub fn check_writable_with(&self, waiting: &mut dyn FnMut()) -> Result<(), StoreError> {
+        let _lock = self.lock(waiting)?;
         let target = self.follow_links(&self.progress_path())?;
         let dir = parent_of(&target);
         let size = fs::metadata(&target).map_or(0, |meta| meta.len()) + PROBE_MARGIN;

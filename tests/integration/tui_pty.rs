@@ -720,3 +720,18 @@ fn a_save_that_still_fails_at_quit_exits_non_zero_saying_the_marks_were_not_save
     fs.free();
     assert_eq!(stats(data)["knew"], 0);
 }
+
+#[test]
+fn a_lock_held_at_start_is_said_before_the_drill_opens() {
+    let data = temp_dir();
+    let questions = beginner_questions(data.path());
+    let lock = std::fs::File::create(data.path().join("progress.lock")).expect("the lock file");
+    lock.lock().expect("take the lock");
+    let mut pty = Pty::spawn(data.path(), &["drill", "--level", "beginner"], &[]);
+    pty.wait_text("prepdeck: Waiting for another prepdeck to finish saving…");
+    lock.unlock().expect("release the lock");
+    pty.wait_text(&start_of(&questions[0]));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+}
