@@ -54,6 +54,47 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
+/// How many characters of a file's text an error message quotes.
+pub const EXCERPT_CHARS: usize = 80;
+
+/// At most `max` characters of `text`, ending in `…` when cut, with every
+/// character [`sanitize`] would drop shown escaped instead (`\u{1b}`), so
+/// that an error quoting a file stays short and cannot drive the terminal.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (count, c) in text.chars().enumerate() {
+        if count >= max {
+            out.push('…');
+            return out;
+        }
+        if is_unsafe(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A message that quotes text from a file (between backticks or double
+/// quotes, as serde does) with each quoted or unquoted stretch cut to
+/// [`EXCERPT_CHARS`] and the whole cut to four times that: whatever the file
+/// held, the message stays a line long.
+pub fn excerpt_quotes(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(at) = rest.find(['`', '"']) {
+        out.push_str(&excerpt(&rest[..at], EXCERPT_CHARS));
+        out.push_str(&rest[at..at + 1]);
+        rest = &rest[at + 1..];
+    }
+    out.push_str(&excerpt(rest, EXCERPT_CHARS));
+    if out.chars().count() > 4 * EXCERPT_CHARS {
+        out = excerpt(&out, 4 * EXCERPT_CHARS);
+    }
+    out
+}
+
 /// An I/O error in words, without the `(os error N)` suffix.
 pub fn io_message(err: &std::io::Error) -> String {
     let text = err.to_string();
@@ -66,6 +107,20 @@ pub fn io_message(err: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_is_cut_with_an_ellipsis_and_escapes_controls() {
+        assert_eq!(excerpt("short", 80), "short");
+        assert_eq!(excerpt("abcdef", 3), "abc…");
+        assert_eq!(excerpt("a\u{1b}[2Jb", 80), "a\\u{1b}[2Jb");
+        let long = format!("unknown variant `{}`, expected `knew`", "x".repeat(1 << 20));
+        let cut = excerpt_quotes(&long);
+        assert!(cut.chars().count() < 200, "{cut}");
+        assert!(cut.starts_with("unknown variant `xxx"), "{cut}");
+        assert!(cut.ends_with("…`, expected `knew`"), "{cut}");
+        let many = "\"a".repeat(1 << 16);
+        assert!(excerpt_quotes(&many).chars().count() <= 4 * EXCERPT_CHARS + 1);
+    }
 
     #[test]
     fn escape_sequences_and_bells_are_removed() {

@@ -31,8 +31,16 @@ pub fn run(
     let library = load_library(settings, output)?;
     check_filter_names(&library, &args.filter)?;
     let (store, progress) = load_progress(settings)?;
-    // An unwritable data folder is reported now, not on the first mark.
-    store.check_writable().map_err(store_error)?;
+    // An unwritable data folder is reported now, not on the first mark. The
+    // screen is not taken yet: a wait for the lock is said on standard error.
+    let err = &mut *output.err;
+    let mut waiting = || {
+        let _ = writeln!(err, "prepdeck: {}", crate::tui::WAITING);
+        let _ = err.flush();
+    };
+    store
+        .check_writable_with(&mut waiting)
+        .map_err(store_error)?;
 
     let filter = settings::filter(&args.filter);
     let order = match (args.shuffle, args.seed) {
@@ -63,11 +71,14 @@ pub fn run(
         app.notify("Decks with errors skipped: details on quit");
     }
     if effects.iter().any(|e| e.needs_save()) {
-        store.save(app.engine().progress()).map_err(store_error)?;
+        store
+            .save_with(app.engine().progress(), &mut waiting)
+            .map_err(store_error)?;
     }
-    let mut save = |progress: &crate::engine::Progress| -> Result<(), SaveError> {
-        store.save(progress).map_err(SaveError::from)
-    };
+    let mut save =
+        |progress: &crate::engine::Progress, waiting: &mut dyn FnMut()| -> Result<(), SaveError> {
+            store.save_with(progress, waiting).map_err(SaveError::from)
+        };
     match crate::tui::run(&mut app, &mut save) {
         Ok(Outcome::Quit) => Ok(ExitCode::SUCCESS),
         Ok(Outcome::Signal(signal)) => Ok(ExitCode::from(crate::tui::signal_exit_code(signal))),
@@ -76,10 +87,12 @@ pub fn run(
     }
 }
 
-/// A save that failed mid-drill: the store's error is the cause, with the
-/// way out when the file is broken.
+/// The save on the way out failed (after any failure mid-drill, which only
+/// shows in the footer): the store's error is the cause, with the way out
+/// when the file is broken.
 fn drill_stopped(cause: SaveError) -> Error {
-    const STOPPED: &str = "progress could not be saved, so the drill stopped";
+    const STOPPED: &str = "progress could not be saved as the drill ended: \
+                           the marks of this sitting since the last save were not saved";
     match cause.downcast::<StoreError>() {
         Ok(err) => {
             let hint = broken_hint(&err);
@@ -102,19 +115,20 @@ mod tests {
         let source = serde_json::from_slice::<u8>(b"").unwrap_err();
         let broken = StoreError::Broken {
             path: "/data/progress.json".into(),
-            source,
+            source: source.into(),
         };
         let report = drill_stopped(SaveError::from(broken)).report();
         assert_eq!(
             report,
-            "progress could not be saved, so the drill stopped: progress file /data/progress.json \
-             is truncated: EOF while parsing a value at line 1 column 0; it was left untouched: \
+            "progress could not be saved as the drill ended: the marks of this sitting since the \
+             last save were not saved: progress file /data/progress.json is truncated: EOF while parsing a value at line 1 column 0; it was left untouched: \
              fix it by hand, or run `prepdeck reset --broken` to move it aside and start afresh"
         );
         let other = drill_stopped(SaveError::from("disk on fire")).report();
         assert_eq!(
             other,
-            "progress could not be saved, so the drill stopped: disk on fire"
+            "progress could not be saved as the drill ended: the marks of this sitting since the \
+             last save were not saved: disk on fire"
         );
     }
 }

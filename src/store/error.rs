@@ -44,11 +44,11 @@ pub enum StoreError {
     },
     /// The progress file is not valid: invalid JSON, truncated, or the wrong
     /// shape. It is left untouched.
-    #[error("progress file {} {}", .path.display(), what_is_wrong(.source))]
+    #[error("progress file {} {}", .path.display(), what_is_wrong(&.source.0))]
     Broken {
         path: PathBuf,
         #[source]
-        source: serde_json::Error,
+        source: JsonError,
     },
     /// The progress file names a version this prepdeck never wrote.
     #[error("progress file {} has version {found}, which no prepdeck writes", .path.display())]
@@ -64,6 +64,23 @@ pub enum StoreError {
         path: PathBuf,
         found: u64,
         supported: u64,
+    },
+    /// `link` is a symbolic link to `target`, whose folder does not exist:
+    /// nothing is created there, since the folder may be a drive or share
+    /// that is not mounted.
+    #[error(
+        "{} is a symbolic link to {}, whose folder does not exist; \
+         create the folder or remove the link",
+        .link.display(),
+        .target.display()
+    )]
+    DanglingLink { link: PathBuf, target: PathBuf },
+    /// Following `path`'s symbolic links failed (a loop, or too many links).
+    #[error("cannot follow the symbolic link {}", .path.display())]
+    Link {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
     },
     /// Another process held the lock for too long.
     #[error("another prepdeck kept {} locked for too long; try again", .path.display())]
@@ -103,6 +120,35 @@ impl StoreError {
     }
 }
 
+/// serde_json's error about the progress file, shown with every value it
+/// quotes from the file cut to a short excerpt
+/// ([`excerpt_quotes`](crate::text::excerpt_quotes)): a file holding a
+/// 200 MB string where a status should be gives a one-line message.
+#[derive(Debug)]
+pub struct JsonError(pub serde_json::Error);
+
+impl From<serde_json::Error> for JsonError {
+    fn from(err: serde_json::Error) -> Self {
+        JsonError(err)
+    }
+}
+
+impl std::fmt::Display for JsonError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let full = self.0.to_string();
+        let position = format!(" at line {} column {}", self.0.line(), self.0.column());
+        let message = full.strip_suffix(&position).unwrap_or(&full);
+        f.write_str(&crate::text::excerpt_quotes(message))?;
+        if self.0.line() > 0 {
+            f.write_str(&position)?;
+        }
+        Ok(())
+    }
+}
+
+/// The words are serde_json's; its cause is not shown a second time.
+impl std::error::Error for JsonError {}
+
 /// What a JSON error says about the file, in words.
 fn what_is_wrong(source: &serde_json::Error) -> &'static str {
     match source.classify() {
@@ -140,7 +186,15 @@ mod tests {
             },
             StoreError::Broken {
                 path: path(),
-                source: json,
+                source: json.into(),
+            },
+            StoreError::DanglingLink {
+                link: path(),
+                target: path(),
+            },
+            StoreError::Link {
+                path: path(),
+                source: io(),
             },
             StoreError::BadVersion {
                 path: path(),
@@ -183,6 +237,6 @@ mod tests {
     #[test]
     fn errors_with_a_cause_keep_it() {
         let with_cause = every_kind().iter().filter(|e| e.source().is_some()).count();
-        assert_eq!(with_cause, 6);
+        assert_eq!(with_cause, 7);
     }
 }

@@ -67,6 +67,12 @@ impl App {
         self.drill.notify(message);
     }
 
+    /// Puts back the footer's message as it was before a passing notice
+    /// (such as the one shown while a save waits).
+    pub fn restore_notice(&mut self, notice: Option<String>) {
+        self.drill.notice = notice;
+    }
+
     /// The footer's message, if any.
     pub fn notice(&self) -> Option<&str> {
         self.drill.notice.as_deref()

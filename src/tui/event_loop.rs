@@ -1,8 +1,11 @@
 //! The event loop: draw, wait for a key or a resize, hand the key's command
 //! to the app, and carry out the engine's effects (a save before the next
-//! frame). Suspending (the Ctrl-Z key or SIGTSTP) is the loop's own
-//! business, since it gives up the terminal. The terminal itself is set up,
-//! restored, suspended and taken back by `terminal.rs`.
+//! frame). A save that waits for another prepdeck says so on screen; a save
+//! that fails leaves the drill open with the error in the footer and is
+//! tried again on the next key, and once more at the end. Suspending (the
+//! Ctrl-Z key or SIGTSTP) is the loop's own business, since it gives up the
+//! terminal. The terminal itself is set up, restored, suspended and taken
+//! back by `terminal.rs`.
 
 use std::io;
 use std::sync::Arc;
@@ -26,6 +29,14 @@ const TICK: Duration = Duration::from_millis(100);
 /// Why a save failed, with its cause kept for the message.
 pub type SaveError = Box<dyn std::error::Error + Send + Sync>;
 
+/// Saves progress. The second argument is called (at most once) when the
+/// save has to wait for another process; the loop then redraws the screen
+/// with [`WAITING`] in the footer.
+pub type SaveFn<'a> = dyn FnMut(&Progress, &mut dyn FnMut()) -> Result<(), SaveError> + 'a;
+
+/// The footer's notice while a save waits for another process's lock.
+pub const WAITING: &str = "Waiting for another prepdeck to finish saving…";
+
 /// How a drill ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -48,11 +59,10 @@ pub enum RunError {
 
 /// Runs the drill until the user quits or a signal arrives. `save` is
 /// called for every effect that asks for a save, before the next frame is
-/// drawn; a failed save ends the drill.
-pub fn run(
-    app: &mut App,
-    save: &mut dyn FnMut(&Progress) -> Result<(), SaveError>,
-) -> Result<Outcome, RunError> {
+/// drawn. A failed save keeps the drill open (see [`carry_out`]); the drill
+/// ends with [`RunError::Save`] only when the save made on the way out
+/// fails too.
+pub fn run(app: &mut App, save: &mut SaveFn<'_>) -> Result<Outcome, RunError> {
     let signals = Signals::register().map_err(RunError::Terminal)?;
     let saving = Arc::new(AtomicBool::new(false));
     let _watchdog = Watchdog::start(
@@ -68,9 +78,9 @@ pub fn run(
             return Err(RunError::Terminal(err));
         }
     };
-    let mut save = |progress: &Progress| {
+    let mut save = |progress: &Progress, waiting: &mut dyn FnMut()| {
         saving.store(true, Ordering::SeqCst);
-        let result = save(progress);
+        let result = save(progress, waiting);
         saving.store(false, Ordering::SeqCst);
         result
     };
@@ -80,18 +90,30 @@ pub fn run(
     result
 }
 
+fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+    app.set_now(Timestamp::now());
+    app.set_size(terminal.size()?);
+    terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+    Ok(())
+}
+
 fn drill_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    save: &mut dyn FnMut(&Progress) -> Result<(), SaveError>,
+    save: &mut SaveFn<'_>,
     signals: &Signals,
 ) -> Result<Outcome, RunError> {
     // Start listening for events (resizes included) before the first frame,
     // so a resize right after it is not lost.
     event::poll(Duration::ZERO).map_err(RunError::Terminal)?;
     let mut dirty = true;
+    let mut unsaved = false;
     loop {
         if let Some(signal) = signals.caught() {
+            // The marks a failed save left in memory get one last try.
+            if unsaved {
+                save_now(app, save, &mut |_| {}).map_err(RunError::Save)?;
+            }
             return Ok(Outcome::Signal(signal));
         }
         if signals.take_stop() {
@@ -103,11 +125,7 @@ fn drill_loop(
             dirty = true;
         }
         if dirty {
-            app.set_now(Timestamp::now());
-            app.set_size(terminal.size().map_err(RunError::Terminal)?);
-            terminal
-                .draw(|frame| frame.render_widget(&*app, frame.area()))
-                .map_err(RunError::Terminal)?;
+            draw(terminal, app).map_err(RunError::Terminal)?;
             dirty = false;
         }
         if !event::poll(TICK).map_err(RunError::Terminal)? {
@@ -126,7 +144,11 @@ fn drill_loop(
                     continue;
                 }
                 let effects = app.apply(command, Timestamp::now());
-                if carry_out(app, &effects, save)? {
+                let mut redraw = |app: &mut App| {
+                    // A frame that cannot be drawn now is drawn after the save.
+                    let _ = draw(terminal, app);
+                };
+                if carry_out(app, &effects, &mut unsaved, save, &mut redraw)? {
                     return Ok(Outcome::Quit);
                 }
                 dirty = true;
@@ -168,15 +190,64 @@ fn panic_on_request(key: &event::KeyEvent) {
     }
 }
 
-/// Saves when an effect asks for it; returns whether the drill should end.
+/// Carries out one key's effects: saves when an effect asks for it or an
+/// earlier save failed (`unsaved`), and returns whether the drill should
+/// end. A failed save does not end the drill: the engine still holds the
+/// marks, the footer shows why the save failed, `unsaved` is set, and the
+/// next key tries again. On the way out a failed save is final: the error
+/// is returned. `redraw` draws the app when a save waits for a lock, with
+/// [`WAITING`] in the footer.
 pub fn carry_out(
-    app: &App,
+    app: &mut App,
     effects: &[Effect],
-    save: &mut dyn FnMut(&Progress) -> Result<(), SaveError>,
+    unsaved: &mut bool,
+    save: &mut SaveFn<'_>,
+    redraw: &mut dyn FnMut(&mut App),
 ) -> Result<bool, RunError> {
-    let needs_save = effects.iter().any(|e| e.needs_save());
-    if needs_save {
-        save(app.engine().progress()).map_err(RunError::Save)?;
+    let quit = effects.contains(&Effect::Quit) || app.should_quit();
+    if *unsaved || effects.iter().any(|e| e.needs_save()) {
+        match save_now(app, save, redraw) {
+            Ok(()) => *unsaved = false,
+            Err(err) if quit => return Err(RunError::Save(err)),
+            Err(err) => {
+                *unsaved = true;
+                app.notify(format!("Not saved (will retry): {}", root_cause(&*err)));
+            }
+        }
     }
-    Ok(effects.contains(&Effect::Quit) || app.should_quit())
+    Ok(quit)
+}
+
+/// One save of what the engine holds; while it waits for a lock the app is
+/// redrawn with [`WAITING`], which is taken down again once the save is done.
+fn save_now(
+    app: &mut App,
+    save: &mut SaveFn<'_>,
+    redraw: &mut dyn FnMut(&mut App),
+) -> Result<(), SaveError> {
+    let progress = app.engine().progress().clone();
+    let before = app.notice().map(str::to_string);
+    let mut waited = false;
+    let result = save(&progress, &mut || {
+        waited = true;
+        app.notify(WAITING);
+        redraw(app);
+    });
+    if waited {
+        app.restore_notice(before);
+    }
+    result
+}
+
+/// The innermost cause, in words: what went wrong at the bottom ("No space
+/// left on device"), short enough for the footer.
+fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut inner = err;
+    while let Some(source) = inner.source() {
+        inner = source;
+    }
+    match inner.downcast_ref::<io::Error>() {
+        Some(io) => crate::text::io_message(io),
+        None => inner.to_string(),
+    }
 }

@@ -20,7 +20,7 @@ mod theme;
 mod wrap;
 
 pub use app::App;
-pub use event_loop::{Outcome, RunError, SaveError, run};
+pub use event_loop::{Outcome, RunError, SaveError, WAITING, run};
 pub use keymap::{Command, Section, help_rows};
 pub use parts::{MIN_HEIGHT, MIN_WIDTH};
 pub use terminal::signal_exit_code;

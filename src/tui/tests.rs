@@ -624,3 +624,88 @@ fn the_scroll_hint_shows_only_when_the_answer_scrolls() {
     let footer = rows(&draw(&long, 80, 24)).pop().unwrap_or_default();
     assert!(footer.contains("↓ scroll"), "{footer}");
 }
+
+#[test]
+fn a_failed_save_keeps_the_drill_open_says_why_and_is_retried_on_the_next_key() {
+    use super::event_loop::{RunError, SaveError, WAITING, carry_out};
+    use crate::engine::Status;
+
+    let mut app = app();
+    let mut unsaved = false;
+    let mut fail = true;
+    let mut saved: Vec<Progress> = Vec::new();
+    let mut save = |progress: &Progress, _waiting: &mut dyn FnMut()| -> Result<(), SaveError> {
+        if fail {
+            let disk =
+                std::io::Error::new(std::io::ErrorKind::StorageFull, "No space left on device");
+            return Err(SaveError::from(crate::store::StoreError::Write {
+                path: "/data/progress.json".into(),
+                source: disk,
+            }));
+        }
+        saved.push(progress.clone());
+        Ok(())
+    };
+    let effects = app.apply(Command::MarkKnew, t0());
+    let quit = carry_out(&mut app, &effects, &mut unsaved, &mut save, &mut |_| {});
+    assert!(!quit.expect("the drill goes on"));
+    assert!(unsaved);
+    assert_eq!(
+        app.notice(),
+        Some("Not saved (will retry): No space left on device")
+    );
+    let footer = rows(&draw(&app, 80, 24)).join("\n");
+    assert!(footer.contains("Not saved (will retry)"), "{footer}");
+    // The mark is still in memory.
+    let knew = |p: &Progress| {
+        p.cards
+            .values()
+            .filter(|c| c.status == Status::Knew)
+            .count()
+    };
+    assert_eq!(knew(app.engine().progress()), 1);
+
+    // A key that asks for no save still retries, and succeeds.
+    fail = false;
+    let effects = app.apply(Command::ToggleHelp, t0());
+    assert!(!effects.iter().any(|e| e.needs_save()));
+    let mut save = |progress: &Progress, _waiting: &mut dyn FnMut()| -> Result<(), SaveError> {
+        if fail {
+            return Err("disk full".into());
+        }
+        saved.push(progress.clone());
+        Ok(())
+    };
+    assert!(!carry_out(&mut app, &effects, &mut unsaved, &mut save, &mut |_| {}).unwrap());
+    assert!(!unsaved);
+    assert_eq!(saved.len(), 1);
+    assert_eq!(knew(&saved[0]), 1);
+
+    // A save that waits says so, and the notice goes once it is done.
+    let mut shown = Vec::new();
+    let mut waiting_save = |_: &Progress, waiting: &mut dyn FnMut()| -> Result<(), SaveError> {
+        waiting();
+        Ok(())
+    };
+    let effects = app.apply(Command::ToggleHelp, t0());
+    let mut unsaved = true;
+    let mut redraw = |app: &mut App| shown.push(app.notice().map(str::to_string));
+    carry_out(
+        &mut app,
+        &effects,
+        &mut unsaved,
+        &mut waiting_save,
+        &mut redraw,
+    )
+    .unwrap();
+    assert_eq!(shown, vec![Some(WAITING.to_string())]);
+    assert_eq!(app.notice(), None);
+
+    // On the way out a failure is final.
+    let mut failing =
+        |_: &Progress, _: &mut dyn FnMut()| -> Result<(), SaveError> { Err("disk full".into()) };
+    let effects = app.apply(Command::Quit, t0());
+    let mut unsaved = true;
+    let end = carry_out(&mut app, &effects, &mut unsaved, &mut failing, &mut |_| {});
+    assert!(matches!(end, Err(RunError::Save(_))));
+}

@@ -66,3 +66,64 @@ impl Clock {
         at(self.0)
     }
 }
+
+/// A small tmpfs mounted on a fresh folder for the full-disk tests, and
+/// unmounted when dropped.
+pub struct SmallFs {
+    dir: tempfile::TempDir,
+}
+
+impl SmallFs {
+    /// A file system of `size` (`64k`), or `None` with the reason printed
+    /// where mounting is not permitted (not root, or in a container that
+    /// forbids it).
+    pub fn mount(size: &str) -> Option<SmallFs> {
+        let dir = temp_dir();
+        let out = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .output();
+        match out {
+            Ok(out) if out.status.success() => Some(SmallFs { dir }),
+            Ok(out) => {
+                eprintln!(
+                    "skipped: cannot mount a small file system: {}",
+                    String::from_utf8_lossy(&out.stderr).trim()
+                );
+                None
+            }
+            Err(err) => {
+                eprintln!("skipped: cannot run mount: {err}");
+                None
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Fills the file system to the last byte with one file, `filler`.
+    pub fn fill(&self) {
+        use std::io::Write;
+        let mut file = std::fs::File::create(self.path().join("filler")).expect("filler");
+        let block = [b'x'; 4096];
+        while file.write_all(&block).is_ok() {}
+        while file.write_all(b"x").is_ok() {}
+        let _ = file.sync_all();
+    }
+
+    /// Removes what [`fill`](SmallFs::fill) wrote.
+    pub fn free(&self) {
+        std::fs::remove_file(self.path().join("filler")).expect("remove the filler");
+    }
+}
+
+impl Drop for SmallFs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(self.dir.path())
+            .status();
+    }
+}

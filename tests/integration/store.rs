@@ -16,6 +16,7 @@ use prepdeck::store::{self, LOCK_FILE, PROGRESS_FILE, Store, StoreError};
 
 use crate::common::{at, temp_dir};
 
+mod files;
 mod processes;
 
 fn record(status: Status, times: u32, updated: Timestamp) -> CardProgress {
@@ -317,6 +318,40 @@ fn a_broken_file_is_refused_named_and_left_byte_for_byte_intact() {
             "{what}: no file was added, none removed"
         );
     }
+}
+
+#[test]
+fn a_huge_value_in_a_broken_file_is_quoted_as_a_short_excerpt() {
+    let dir = temp_dir();
+    let store = Store::at(dir.path());
+    let huge = format!("\u{1b}[31m{}", "k".repeat(1 << 20));
+    let file = serde_json::json!({
+        "version": 1,
+        "cards": {"a/b": {"status": huge, "times_marked": 1, "updated": "2025-01-01T00:00:00Z"}},
+    });
+    fs::write(store.progress_path(), serde_json::to_vec(&file).unwrap()).unwrap();
+    let message = chain(&store.load().unwrap_err());
+    assert!(
+        message.len() < 400,
+        "{} bytes: {}",
+        message.len(),
+        &message[..400]
+    );
+    assert!(
+        message.contains("does not hold prepdeck progress: unknown variant `\\u{1b}[31mkkk"),
+        "{message}"
+    );
+    assert!(message.contains("kkk…`"), "{message}");
+    assert!(
+        message.contains("`skipped` at line 1 column 10486"),
+        "{message}"
+    );
+    assert!(!message.contains('\u{1b}'), "{message}");
+    // The binary's message is as short.
+    let out = crate::common::run(crate::common::prepdeck(dir.path()).arg("stats"));
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.len() < 600, "{} bytes", out.stderr.len());
+    assert!(out.stderr.contains("kkk…`"), "{}", out.stderr);
 }
 
 #[test]

@@ -882,3 +882,123 @@ fn the_footer_offers_undo_only_once_there_is_a_mark_and_says_what_undo_did() {
     assert_eq!(pty.wait_exit(), 0);
     assert_eq!(stats(data.path())["knew"], 0);
 }
+
+#[test]
+fn a_full_data_dir_stops_the_drill_before_it_takes_the_screen() {
+    let Some(fs) = crate::common::SmallFs::mount("64k") else {
+        return;
+    };
+    fs.fill();
+    let mut pty = Pty::spawn(fs.path(), &["drill", "--level", "beginner"], &[]);
+    assert_eq!(pty.wait_exit(), 1);
+    let text = pty.text().replace('\n', "");
+    assert!(
+        text.contains(&format!(
+            "data directory {} is not writable",
+            fs.path().display()
+        )),
+        "{text}"
+    );
+    assert!(text.contains("No space left on device"), "{text}");
+    let raw = String::from_utf8_lossy(&pty.raw);
+    assert!(
+        !raw.contains("\x1b[?1049h"),
+        "the alternate screen was entered"
+    );
+    pty.assert_restored();
+}
+
+#[test]
+fn a_save_waiting_for_another_prepdeck_says_so_on_screen() {
+    let data = temp_dir();
+    let questions = beginner_questions(data.path());
+    let mut pty = Pty::spawn(data.path(), &["drill", "--level", "beginner"], &[]);
+    pty.wait_text(&start_of(&questions[0]));
+    // Another process holds the lock: this one, as far as the drill can tell.
+    let lock = std::fs::File::open(data.path().join("progress.lock")).expect("the lock file");
+    lock.lock().expect("take the lock");
+    let held = Instant::now();
+    pty.send("1");
+    pty.wait_text("Waiting for another prepdeck to finish saving…");
+    // Held for about two seconds in all, well within the save's patience.
+    std::thread::sleep(Duration::from_secs(2).saturating_sub(held.elapsed()));
+    lock.unlock().expect("release the lock");
+    pty.wait_for("the notice to go", |s| {
+        let text = s.contents();
+        !text.contains("Waiting for another") && text.contains("Knew 1 · Learnt 0")
+    });
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+    assert_eq!(stats(data.path())["knew"], 1);
+}
+
+#[test]
+fn a_save_that_fails_mid_drill_keeps_the_drill_open_and_is_retried() {
+    let Some(fs) = crate::common::SmallFs::mount("256k") else {
+        return;
+    };
+    let data = fs.path();
+    let questions = beginner_questions(data);
+    let mut pty = Pty::spawn(data, &["drill", "--level", "beginner"], &[]);
+    pty.wait_text(&start_of(&questions[0]));
+    fs.fill();
+    pty.send("1");
+    pty.wait_all(&[
+        "Not saved (will retry): No space left on device",
+        &start_of(&questions[1]),
+    ]);
+    pty.send("2");
+    pty.wait_all(&["Not saved (will retry)", "Knew 1 · Learnt 1"]);
+    fs.free();
+    // Any key retries: help opens and the save goes through.
+    pty.send("?");
+    pty.wait_for("the notice to go", |s| !s.contents().contains("Not saved"));
+    assert_eq!(stats(data)["knew"], 1);
+    assert_eq!(stats(data)["learnt"], 1);
+    pty.send("?");
+    pty.wait_for("help to close", |s| !s.contents().contains("Esc closes"));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn a_save_that_still_fails_at_quit_exits_non_zero_saying_the_marks_were_not_saved() {
+    let Some(fs) = crate::common::SmallFs::mount("256k") else {
+        return;
+    };
+    let data = fs.path();
+    let questions = beginner_questions(data);
+    let mut pty = Pty::spawn(data, &["drill", "--level", "beginner"], &[]);
+    pty.wait_text(&start_of(&questions[0]));
+    fs.fill();
+    pty.send("1");
+    pty.wait_text("Not saved (will retry)");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 1);
+    pty.assert_restored();
+    let text = pty.text().replace('\n', "");
+    assert!(
+        text.contains("the marks of this sitting since the last save were not saved"),
+        "{text}"
+    );
+    assert!(text.contains("No space left on device"), "{text}");
+    fs.free();
+    assert_eq!(stats(data)["knew"], 0);
+}
+
+#[test]
+fn a_lock_held_at_start_is_said_before_the_drill_opens() {
+    let data = temp_dir();
+    let questions = beginner_questions(data.path());
+    let lock = std::fs::File::create(data.path().join("progress.lock")).expect("the lock file");
+    lock.lock().expect("take the lock");
+    let mut pty = Pty::spawn(data.path(), &["drill", "--level", "beginner"], &[]);
+    pty.wait_text("prepdeck: Waiting for another prepdeck to finish saving…");
+    lock.unlock().expect("release the lock");
+    pty.wait_text(&start_of(&questions[0]));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+}

@@ -54,7 +54,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Progress, StoreError> {
             }
             Err(StoreError::Broken {
                 path: path.to_path_buf(),
-                source,
+                source: source.into(),
             })
         }
     }

@@ -36,6 +36,7 @@ fn child_process() {
     match role.as_str() {
         "save-loop" => save_loop(&dir, arg.parse().unwrap()),
         "mark" => mark_cards(&dir, &arg),
+        "save-fresh" => super::files::save_fresh(&dir),
         other => panic!("unknown child role {other}"),
     }
 }
@@ -112,6 +113,25 @@ fn say(line: &str) {
 }
 
 const MARKS_PER_CHILD: usize = 150;
+
+/// Runs the child `role` on `dir` under umask 0 (through `sh`), and waits
+/// for it to succeed.
+pub(super) fn run_under_umask_0(role: &str, dir: &Path) {
+    let status = Command::new("sh")
+        .args(["-c", "umask 0 && exec \"$0\" \"$@\""])
+        .arg(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "store::processes::child_process",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(ROLE_ENV, role)
+        .env(DIR_ENV, dir)
+        .status()
+        .unwrap();
+    assert!(status.success(), "the child failed: {status}");
+}
 
 fn spawn_child(role: &str, dir: &Path, arg: &str) -> (Child, Receiver<String>, ChildStdin) {
     let mut child = Command::new(std::env::current_exe().unwrap())
