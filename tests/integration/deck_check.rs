@@ -273,3 +273,59 @@ fn check_without_paths_covers_shipped_user_and_named_decks() {
         "{summary}"
     );
 }
+
+/// Long enough for any check on a small file, short enough that a read that
+/// never ends fails the test instead of hanging the suite.
+const HANG: std::time::Duration = std::time::Duration::from_secs(20);
+
+#[cfg(unix)]
+#[test]
+fn fifo_is_refused_without_opening_it() {
+    let dir = temp_dir();
+    let path = dir.path().join("pipe.md");
+    let made = std::process::Command::new("mkfifo").arg(&path).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available here");
+        return;
+    }
+    let out = run(prepdeck(dir.path()).arg("check").arg(&path).timeout(HANG));
+    assert_eq!(out.code, 1, "timed out or wrong status: {}", out.stdout);
+    assert_eq!(
+        out.stdout.lines().next().unwrap_or_default(),
+        format!(
+            "{}: error: is a FIFO (named pipe), not a regular file; a deck must be a regular file",
+            path.display()
+        )
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn endless_device_as_deck_file_is_refused() {
+    let data = temp_dir();
+    let out = run(prepdeck(data.path())
+        .args(["list", "--no-builtin", "--deck-file", "/dev/zero"])
+        .timeout(HANG));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        out.stderr.lines().next().unwrap_or_default(),
+        "/dev/zero: error: is a character device, not a regular file; a deck must be a regular file"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_to_an_endless_device_is_refused() {
+    let dir = temp_dir();
+    let path = dir.path().join("zero.md");
+    std::os::unix::fs::symlink("/dev/urandom", &path).expect("symlink");
+    let out = run(prepdeck(dir.path()).arg("check").arg(&path).timeout(HANG));
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert_eq!(
+        out.stdout.lines().next().unwrap_or_default(),
+        format!(
+            "{}: error: is a character device, not a regular file; a deck must be a regular file",
+            path.display()
+        )
+    );
+}
