@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use super::context::ParseContext;
 use super::{
-    Card, Deck, Difficulty, LONG_QUESTION_CHARS, Level, MAX_ANSWER_BYTES, Origin, id_problem, slug,
+    Card, Deck, Difficulty, LONG_QUESTION_CHARS, Level, MAX_ANSWER_BYTES, MAX_NESTING,
+    MAX_QUESTION_CHARS, Origin, id_problem, slug,
 };
 
 /// Deck-wide settings from front matter or a `[deck]` table.
@@ -100,7 +101,8 @@ fn deck_id(ctx: &mut ParseContext<'_>, origin: &Origin, defaults: &DeckDefaults)
     id
 }
 
-/// The question on one line; missing is an error, very long a warning.
+/// The question on one line; missing or over the limit is an error, very
+/// long a warning.
 fn question(ctx: &mut ParseContext<'_>, raw: &RawCard<'_>) -> String {
     let at = Some(raw.offset);
     let question = raw
@@ -111,6 +113,13 @@ fn question(ctx: &mut ParseContext<'_>, raw: &RawCard<'_>) -> String {
     let chars = question.chars().count();
     if question.is_empty() {
         ctx.error(at, "card has no question");
+    } else if chars > MAX_QUESTION_CHARS {
+        ctx.error(
+            at,
+            format!(
+                "question is {chars} characters long, over the {MAX_QUESTION_CHARS} character limit; move detail into the answer"
+            ),
+        );
     } else if chars > LONG_QUESTION_CHARS {
         ctx.warning(
             at,
@@ -122,7 +131,8 @@ fn question(ctx: &mut ParseContext<'_>, raw: &RawCard<'_>) -> String {
     question
 }
 
-/// The answer, normalised; missing or oversized is an error, empty a warning.
+/// The answer, normalised; missing, oversized or nested too deep is an
+/// error, empty a warning.
 fn answer(ctx: &mut ParseContext<'_>, raw: &RawCard<'_>) -> String {
     let at = Some(raw.offset);
     let Some(given) = raw.answer.as_deref() else {
@@ -139,6 +149,13 @@ fn answer(ctx: &mut ParseContext<'_>, raw: &RawCard<'_>) -> String {
             format!(
                 "answer is {} bytes, over the {MAX_ANSWER_BYTES} byte limit (is a code fence left open?)",
                 answer.len()
+            ),
+        );
+    } else if let Some(depth) = super::formats::markdown::too_deep(&answer) {
+        ctx.error(
+            at,
+            format!(
+                "answer nests lists or block quotes {depth} levels deep, over the {MAX_NESTING} level limit"
             ),
         );
     }

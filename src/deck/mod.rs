@@ -33,11 +33,20 @@ pub use model::{Card, Deck, Difficulty, Level, Origin};
 /// leaves room above both.
 pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 /// An answer larger than this is an error: it is almost always a code fence
-/// left open that swallowed the rest of the file.
-pub const MAX_ANSWER_BYTES: usize = 1024 * 1024;
+/// left open that swallowed the rest of the file. The longest shipped answer
+/// is under 5 KB; at this size the drill still draws a card well within a
+/// key press (see `benches/render.rs`).
+pub const MAX_ANSWER_BYTES: usize = 128 * 1024;
 /// A question longer than this many characters draws a warning: about five
 /// lines at 80 columns, room for a multi-part design prompt but not an essay.
 pub const LONG_QUESTION_CHARS: usize = 400;
+/// A question longer than this many characters is an error: fifty lines at
+/// 80 columns, ten times the warning, and more than any screen shows at once.
+pub const MAX_QUESTION_CHARS: usize = 4_000;
+/// Lists and block quotes nested deeper than this in an answer are an error.
+/// Real answers use two or three levels; the drill's layout work grows with
+/// the depth, so an unbounded one could stall every key.
+pub const MAX_NESTING: usize = 16;
 
 /// The result of parsing one file.
 #[derive(Debug)]

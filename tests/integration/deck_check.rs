@@ -180,11 +180,12 @@ fn fifty_megabyte_card_is_refused_with_its_line() {
     assert_eq!(
         first,
         format!(
-            "{}:3:1: error: answer is {} bytes, over the 1048576 byte limit (is a code fence left open?)",
+            "{}:3:1: error: answer is {} bytes, over the {} byte limit (is a code fence left open?)",
             path.display(),
             text[text.find("All work").expect("answer")..]
                 .trim_end()
-                .len()
+                .len(),
+            prepdeck::deck::MAX_ANSWER_BYTES
         )
     );
 }
@@ -326,6 +327,57 @@ fn symlink_to_an_endless_device_is_refused() {
         format!(
             "{}: error: is a character device, not a regular file; a deck must be a regular file",
             path.display()
+        )
+    );
+}
+
+#[test]
+fn question_over_the_hard_limit_is_an_error() {
+    assert_bad(
+        "decks/invalid/question-too-long.md",
+        &[
+            "decks/invalid/question-too-long.md:8:1: error: question is 4400 characters long, over the 4000 character limit; move detail into the answer",
+        ],
+    );
+}
+
+#[test]
+fn answers_nested_too_deep_are_errors() {
+    assert_bad(
+        "decks/invalid/nested-too-deep.md",
+        &[
+            "decks/invalid/nested-too-deep.md:3:1: error: answer nests lists or block quotes 17 levels deep, over the 16 level limit",
+            "decks/invalid/nested-too-deep.md:24:1: error: answer nests lists or block quotes 17 levels deep, over the 16 level limit",
+        ],
+    );
+    assert_bad(
+        "decks/invalid/nested-too-deep.toml",
+        &[
+            "decks/invalid/nested-too-deep.toml:5:1: error: answer nests lists or block quotes 17 levels deep, over the 16 level limit",
+        ],
+    );
+}
+
+
+
+
+#[test]
+fn answer_over_the_limit_is_an_error() {
+    let dir = temp_dir();
+    let path = dir.path().join("big-answer.md");
+    let limit = prepdeck::deck::MAX_ANSWER_BYTES;
+    let answer = "An answer that goes on and on. ".repeat(limit / 31 + 1);
+    let answer = answer.trim_end();
+    let text = format!("# Beginner\n\n## Is this answer too long?\n<!-- id: big -->\n\n{answer}\n");
+    std::fs::write(&path, &text).expect("write");
+    let out = run(prepdeck(dir.path()).arg("check").arg(&path));
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert_eq!(
+        out.stdout.lines().next().unwrap_or_default(),
+        format!(
+            "{}:3:1: error: answer is {} bytes, over the {limit} byte limit (is a code fence left open?)",
+            path.display(),
+            answer.len()
         )
     );
 }
