@@ -25,7 +25,7 @@ pub use builtin::{BUILTIN_DECKS, BuiltinDeck};
 pub use diagnostic::{Diagnostic, LineIndex, Position, Severity};
 pub use formats::markdown::options as markdown_options;
 pub use formats::{CardProblem, Format, WriteError};
-pub use ids::{id_problem, slug};
+pub use ids::{deck_id_from_name, id_problem, slug};
 pub use model::{Card, Deck, Difficulty, Level, Origin};
 
 /// Deck files larger than this are refused before they are read. 100,000

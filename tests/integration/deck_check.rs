@@ -358,8 +358,53 @@ fn answers_nested_too_deep_are_errors() {
     );
 }
 
+#[test]
+fn file_name_that_is_no_deck_id_gives_one() {
+    let (code, lines, summary) = check("decks/valid/My Deck.md");
+    assert_eq!(code, 0, "{lines:?}");
+    assert!(lines.is_empty(), "{lines:?}");
+    assert!(summary.ends_with("0 errors, 0 warnings"), "{summary}");
+    let data = temp_dir();
+    let out = run(prepdeck(data.path())
+        .args(["list", "--no-builtin", "--deck", "my-deck", "--deck-file"])
+        .arg(fixture("decks/valid/My Deck.md")));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("my-deck/load-balancer"),
+        "{}",
+        out.stdout
+    );
+}
 
+#[test]
+fn invalid_deck_id_in_front_matter_says_what_to_write() {
+    assert_bad(
+        "decks/invalid/bad-deck-id.md",
+        &[
+            "decks/invalid/bad-deck-id.md:1:1: error: deck id 'My Deck' contains ' '; ids use letters, digits, '-', '_' and '.'; set id = \"my-deck\" in the front matter",
+        ],
+    );
+}
 
+#[test]
+fn file_name_with_nothing_usable_is_refused_with_a_hint() {
+    let dir = temp_dir();
+    let path = dir.path().join("???.toml");
+    std::fs::write(
+        &path,
+        "[[cards]]\nid = \"q\"\nlevel = \"beginner\"\nquestion = \"Q?\"\nanswer = \"A\"\n",
+    )
+    .expect("write");
+    let out = run(prepdeck(dir.path()).arg("check").arg(&path));
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert_eq!(
+        out.stdout.lines().next().unwrap_or_default(),
+        format!(
+            "{}: error: the file name '???' gives no deck id; name the file with letters or digits, or set id = \"my-deck\" in the [deck] table",
+            path.display()
+        )
+    );
+}
 
 #[test]
 fn answer_over_the_limit_is_an_error() {
