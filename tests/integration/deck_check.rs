@@ -426,3 +426,57 @@ fn answer_over_the_limit_is_an_error() {
         )
     );
 }
+
+#[test]
+fn each_file_shows_its_first_twenty_errors_then_a_count() {
+    let rel = "decks/invalid/many-errors.md";
+    let path = fixture(rel);
+    let (code, lines, summary) = check(rel);
+    assert_eq!(code, 1);
+    assert_eq!(lines.len(), 21, "{lines:#?}");
+    assert_eq!(
+        lines[19],
+        format!("{path}:99:18: error: unknown card metadata key 'owner'; valid keys are id, tags, level, difficulty, category")
+    );
+    assert_eq!(
+        lines[20],
+        format!("... and 5 more errors in {path}; run prepdeck check --all-errors {path} to see them all")
+    );
+    assert!(summary.ends_with("25 errors, 0 warnings"), "{summary}");
+
+    let data = temp_dir();
+    let all = run(prepdeck(data.path()).args(["check", "--all-errors", &path]));
+    assert_eq!(all.code, 1);
+    let lines: Vec<&str> = all.stdout.lines().collect();
+    assert_eq!(lines.len(), 26, "{}", all.stdout);
+    assert!(lines[24].starts_with(&format!("{path}:124:18: error: unknown card metadata key")));
+
+    // Every other command shows the same first errors on stderr.
+    let list = run(prepdeck(data.path()).args(["list", "--deck-file", &path]));
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    let lines: Vec<&str> = list.stderr.lines().collect();
+    assert_eq!(lines.len(), 22, "{}", list.stderr);
+    assert!(lines[20].starts_with("... and 5 more errors in "), "{}", lines[20]);
+    assert!(lines[21].starts_with("prepdeck: skipped deck files with errors (25 errors)"));
+}
+
+#[test]
+fn a_hundred_thousand_errors_print_twenty_lines_and_a_count() {
+    let dir = temp_dir();
+    let path = dir.path().join("broken.md");
+    let mut text = String::from("# Beginner\n\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("## Question {i}?\n<!-- id: q{i}; owner: x -->\n\nA.\n\n"));
+    }
+    std::fs::write(&path, &text).expect("write");
+    let out = run(prepdeck(dir.path()).arg("check").arg(&path));
+    assert_eq!(out.code, 1);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 22, "{:?}", &lines[..lines.len().min(30)]);
+    let shown = path.display();
+    assert_eq!(
+        lines[20],
+        format!("... and 99,980 more errors in {shown}; run prepdeck check --all-errors {shown} to see them all")
+    );
+    assert!(lines[21].ends_with("100000 errors, 0 warnings"), "{}", lines[21]);
+}
