@@ -12,7 +12,8 @@ use std::hint::black_box;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use jiff::Timestamp;
 use prepdeck::deck::{
-    Card, Format, MAX_ANSWER_BYTES, MAX_NESTING, MAX_QUESTION_CHARS, Origin, parse_deck,
+    Card, Format, MAX_ANSWER_BYTES, MAX_NESTING, MAX_QUESTION_CHARS, MAX_TABLE_COLUMNS, Origin,
+    parse_deck,
 };
 use prepdeck::engine::{Filter, OrderRequest, Progress, start_or_resume};
 use prepdeck::tui::{App, Command, Theme};
@@ -32,7 +33,7 @@ fn answers() -> Vec<(&'static str, String)> {
         .map(|i| format!("{}- item at level {} with `code`\n", "  ".repeat(i), i + 1))
         .collect::<String>()
         + "\n";
-    let columns = 200;
+    let columns = MAX_TABLE_COLUMNS;
     let wide_header = format!(
         "|{}\n|{}\n",
         " col |".repeat(columns),
@@ -71,6 +72,21 @@ fn answers() -> Vec<(&'static str, String)> {
             ),
         ),
         ("unbroken", "x".repeat(MAX_ANSWER_BYTES - 64)),
+        // The widest table with one cell holding all the text: on a narrow
+        // screen every column is a character wide and the row is as tall as
+        // the text is long.
+        (
+            "tall-row",
+            fill(
+                &format!(
+                    "|{}\n|{}\n| ",
+                    " h |".repeat(columns),
+                    "---|".repeat(columns)
+                ),
+                "word ",
+            ) + &" | x".repeat(columns - 1)
+                + " |\n",
+        ),
     ]
 }
 
@@ -120,7 +136,7 @@ fn keys(c: &mut Criterion) {
     group.sample_size(10);
     for (shape, answer) in answers() {
         let card = card(&answer);
-        for size in [Size::new(80, 24), Size::new(200, 60)] {
+        for size in [Size::new(40, 10), Size::new(80, 24), Size::new(200, 60)] {
             let name = format!("{shape}/{}x{}", size.width, size.height);
             let terminal = || Terminal::new(TestBackend::new(size.width, size.height)).unwrap();
             // Showing the answer: the first render of it at this width.

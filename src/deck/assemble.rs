@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::context::ParseContext;
 use super::{
     Card, Deck, Difficulty, Format, LONG_QUESTION_CHARS, Level, MAX_ANSWER_BYTES, MAX_NESTING,
-    MAX_QUESTION_CHARS, Origin, deck_id_from_name, id_problem, slug,
+    MAX_QUESTION_CHARS, MAX_TABLE_COLUMNS, Origin, deck_id_from_name, id_problem, slug,
 };
 
 /// Deck-wide settings from front matter or a `[deck]` table.
@@ -194,6 +194,13 @@ fn answer(ctx: &mut ParseContext<'_>, raw: &RawCard<'_>) -> String {
             at,
             format!(
                 "answer nests lists or block quotes {depth} levels deep, over the {MAX_NESTING} level limit"
+            ),
+        );
+    } else if let Some(columns) = super::formats::markdown::too_wide(&answer) {
+        ctx.error(
+            at,
+            format!(
+                "answer has a table of {columns} columns, over the {MAX_TABLE_COLUMNS} column limit"
             ),
         );
     }

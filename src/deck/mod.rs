@@ -47,6 +47,11 @@ pub const MAX_QUESTION_CHARS: usize = 4_000;
 /// Real answers use two or three levels; the drill's layout work grows with
 /// the depth, so an unbounded one could stall every key.
 pub const MAX_NESTING: usize = 16;
+/// A table in an answer with more columns than this is an error. Real
+/// tables have a handful; when many columns share a narrow screen each cell
+/// wraps to one character a line, and the work grows with columns times
+/// text.
+pub const MAX_TABLE_COLUMNS: usize = 16;
 
 /// The result of parsing one file.
 #[derive(Debug)]

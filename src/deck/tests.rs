@@ -313,6 +313,39 @@ fn answers_nested_over_the_limit_are_errors() {
     assert!(!parsed.has_errors(), "{:?}", errors(&parsed));
 }
 
+#[test]
+fn answers_with_tables_over_the_column_limit_are_errors() {
+    let table = |columns: usize| {
+        format!(
+            "|{}\n|{}\n|{}\n",
+            " h |".repeat(columns),
+            "---|".repeat(columns),
+            " c |".repeat(columns)
+        )
+    };
+    let parsed = md(&format!(
+        "# Beginner\n## Q\n<!-- id: q -->\n{}",
+        table(MAX_TABLE_COLUMNS)
+    ));
+    assert!(!parsed.has_errors(), "{:?}", errors(&parsed));
+    let parsed = md(&format!(
+        "# Beginner\n## Q\n<!-- id: q -->\n{}",
+        table(MAX_TABLE_COLUMNS + 1)
+    ));
+    assert_eq!(
+        errors(&parsed),
+        vec![format!(
+            "t/deck.md:2:1: error: answer has a table of 17 columns, over the {MAX_TABLE_COLUMNS} column limit"
+        )]
+    );
+    // Pipes that make no table are text.
+    let parsed = md(&format!(
+        "# Beginner\n## Q\n<!-- id: q -->\n`{}`\n",
+        "|".repeat(100)
+    ));
+    assert!(!parsed.has_errors(), "{:?}", errors(&parsed));
+}
+
 const TOML_SAMPLE: &str = r#"
 [deck]
 id = "bank"

@@ -436,11 +436,15 @@ fn each_file_shows_its_first_twenty_errors_then_a_count() {
     assert_eq!(lines.len(), 21, "{lines:#?}");
     assert_eq!(
         lines[19],
-        format!("{path}:99:18: error: unknown card metadata key 'owner'; valid keys are id, tags, level, difficulty, category")
+        format!(
+            "{path}:99:18: error: unknown card metadata key 'owner'; valid keys are id, tags, level, difficulty, category"
+        )
     );
     assert_eq!(
         lines[20],
-        format!("... and 5 more errors in {path}; run prepdeck check --all-errors {path} to see them all")
+        format!(
+            "... and 5 more errors in {path}; run prepdeck check --all-errors {path} to see them all"
+        )
     );
     assert!(summary.ends_with("25 errors, 0 warnings"), "{summary}");
 
@@ -456,7 +460,11 @@ fn each_file_shows_its_first_twenty_errors_then_a_count() {
     assert_eq!(list.code, 0, "{}", list.stderr);
     let lines: Vec<&str> = list.stderr.lines().collect();
     assert_eq!(lines.len(), 22, "{}", list.stderr);
-    assert!(lines[20].starts_with("... and 5 more errors in "), "{}", lines[20]);
+    assert!(
+        lines[20].starts_with("... and 5 more errors in "),
+        "{}",
+        lines[20]
+    );
     assert!(lines[21].starts_with("prepdeck: skipped deck files with errors (25 errors)"));
 }
 
@@ -466,7 +474,9 @@ fn a_hundred_thousand_errors_print_twenty_lines_and_a_count() {
     let path = dir.path().join("broken.md");
     let mut text = String::from("# Beginner\n\n");
     for i in 0..100_000 {
-        text.push_str(&format!("## Question {i}?\n<!-- id: q{i}; owner: x -->\n\nA.\n\n"));
+        text.push_str(&format!(
+            "## Question {i}?\n<!-- id: q{i}; owner: x -->\n\nA.\n\n"
+        ));
     }
     std::fs::write(&path, &text).expect("write");
     let out = run(prepdeck(dir.path()).arg("check").arg(&path));
@@ -476,7 +486,23 @@ fn a_hundred_thousand_errors_print_twenty_lines_and_a_count() {
     let shown = path.display();
     assert_eq!(
         lines[20],
-        format!("... and 99,980 more errors in {shown}; run prepdeck check --all-errors {shown} to see them all")
+        format!(
+            "... and 99,980 more errors in {shown}; run prepdeck check --all-errors {shown} to see them all"
+        )
     );
-    assert!(lines[21].ends_with("100000 errors, 0 warnings"), "{}", lines[21]);
+    assert!(
+        lines[21].ends_with("100000 errors, 0 warnings"),
+        "{}",
+        lines[21]
+    );
+}
+
+#[test]
+fn table_over_the_column_limit_is_an_error() {
+    assert_bad(
+        "decks/invalid/table-too-wide.md",
+        &[
+            "decks/invalid/table-too-wide.md:3:1: error: answer has a table of 17 columns, over the 16 column limit",
+        ],
+    );
 }

@@ -162,6 +162,11 @@ pub enum CardProblem {
         super::MAX_NESTING
     )]
     AnswerTooDeep,
+    #[error(
+        "the answer has a table over the {} column limit",
+        super::MAX_TABLE_COLUMNS
+    )]
+    AnswerTableTooWide,
     /// A heading or an unclosed block in the answer would end the card early
     /// or swallow the next one (Markdown).
     #[error(
@@ -220,6 +225,9 @@ pub(crate) fn check_deck(deck: &Deck) -> Result<(), WriteError> {
         }
         if markdown::too_deep(&card.answer).is_some() {
             return Err(WriteError::card(card, CardProblem::AnswerTooDeep));
+        }
+        if markdown::too_wide(&card.answer).is_some() {
+            return Err(WriteError::card(card, CardProblem::AnswerTableTooWide));
         }
     }
     Ok(())

@@ -67,6 +67,31 @@ pub(crate) fn too_deep(markdown: &str) -> Option<usize> {
     (deepest > limit).then_some(deepest)
 }
 
+/// The column count of the widest table in `markdown` when it is over
+/// [`MAX_TABLE_COLUMNS`](crate::deck::MAX_TABLE_COLUMNS), or `None` when
+/// every table is within.
+///
+/// A table's delimiter row has at least one `|` fewer than its columns, so
+/// text with no line holding as many `|` as the limit is not parsed.
+pub(crate) fn too_wide(markdown: &str) -> Option<usize> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let limit = crate::deck::MAX_TABLE_COLUMNS;
+    if markdown
+        .lines()
+        .all(|line| line.bytes().filter(|&b| b == b'|').count() < limit)
+    {
+        return None;
+    }
+    let widest = Parser::new_ext(markdown, options())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Table(aligns)) => Some(aligns.len()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    (widest > limit).then_some(widest)
+}
+
 /// Reading Markdown in pieces: wherever the splitter cuts, the pieces parse
 /// exactly as the whole file does.
 #[cfg(test)]
