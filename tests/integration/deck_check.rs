@@ -437,7 +437,7 @@ fn each_file_shows_its_first_twenty_errors_then_a_count() {
     assert_eq!(
         lines[19],
         format!(
-            "{path}:99:18: error: unknown card metadata key 'owner'; valid keys are id, tags, level, difficulty, category"
+            "{path}:99:19: error: unknown card metadata key 'owner'; valid keys are id, tags, level, difficulty, category"
         )
     );
     assert_eq!(
@@ -453,7 +453,7 @@ fn each_file_shows_its_first_twenty_errors_then_a_count() {
     assert_eq!(all.code, 1);
     let lines: Vec<&str> = all.stdout.lines().collect();
     assert_eq!(lines.len(), 26, "{}", all.stdout);
-    assert!(lines[24].starts_with(&format!("{path}:124:18: error: unknown card metadata key")));
+    assert!(lines[24].starts_with(&format!("{path}:124:19: error: unknown card metadata key")));
 
     // Every other command shows the same first errors on stderr.
     let list = run(prepdeck(data.path()).args(["list", "--deck-file", &path]));
