@@ -124,6 +124,11 @@ pub struct CheckArgs {
     /// Deck files or folders to check (default: every deck that would load).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Print every problem; without it each file shows its first 20 and a
+    /// count of the rest.
+    #[arg(long)]
+    pub all_errors: bool,
 }
 
 #[derive(Debug, Args, Default)]

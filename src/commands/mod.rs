@@ -91,10 +91,12 @@ fn load_library(settings: &Settings, output: &mut Output<'_>) -> Result<Library,
     let library = load::load(&settings.sources);
     let errors = library.errors();
     if errors > 0 {
-        // Each error, and each file with errors once, for the hint.
+        // The first errors of each file, and each file with errors once,
+        // for the hint.
+        let errors_only = library.diagnostics.iter().filter(|d| d.is_error());
+        check::write_diagnostics(output.err, errors_only.clone(), Some(check::SHOWN_PER_FILE))?;
         let mut files: Vec<&str> = Vec::new();
-        for d in library.diagnostics.iter().filter(|d| d.is_error()) {
-            writeln!(output.err, "{d}")?;
+        for d in errors_only {
             if !files.contains(&d.path.as_str()) {
                 files.push(&d.path);
             }

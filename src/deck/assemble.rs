@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use super::context::ParseContext;
 use super::{
-    Card, Deck, Difficulty, LONG_QUESTION_CHARS, Level, MAX_ANSWER_BYTES, Origin, id_problem, slug,
+    Card, Deck, Difficulty, Format, LONG_QUESTION_CHARS, Level, MAX_ANSWER_BYTES, MAX_NESTING,
+    MAX_QUESTION_CHARS, MAX_TABLE_COLUMNS, Origin, deck_id_from_name, id_problem, slug,
 };
 
 /// Deck-wide settings from front matter or a `[deck]` table.
@@ -91,16 +92,55 @@ pub(crate) fn assemble(
     })
 }
 
-/// The deck's id, from its settings or else its file name, checked.
+/// The deck's id, from its settings or else its file name, checked. A file
+/// name that is not an id gives one made from it (`My Deck.md` → `my-deck`);
+/// an invalid id in the settings is an error that says what to write.
 fn deck_id(ctx: &mut ParseContext<'_>, origin: &Origin, defaults: &DeckDefaults) -> String {
-    let id = defaults.id.clone().unwrap_or_else(|| origin.stem());
+    let setting = id_setting(origin);
+    let stem = origin.stem();
+    let Some(id) = defaults.id.clone() else {
+        if id_problem(&stem).is_none() {
+            return stem;
+        }
+        let derived = deck_id_from_name(&stem);
+        if derived.is_empty() {
+            ctx.error(
+                defaults.offset,
+                format!(
+                    "the file name '{stem}' gives no deck id; name the file with letters or digits, or set id = \"my-deck\" {setting}"
+                ),
+            );
+            return stem;
+        }
+        return derived;
+    };
     if let Some(problem) = id_problem(&id) {
-        ctx.error(defaults.offset, format!("deck {problem}"));
+        let fix = [deck_id_from_name(&id), deck_id_from_name(&stem)]
+            .into_iter()
+            .find(|fix| !fix.is_empty())
+            .unwrap_or_else(|| "my-deck".to_string());
+        ctx.error(
+            defaults.offset,
+            format!("deck {problem}; set id = \"{fix}\" {setting}"),
+        );
     }
     id
 }
 
-/// The question on one line; missing is an error, very long a warning.
+/// Where a deck file of this origin sets its id, for messages.
+fn id_setting(origin: &Origin) -> &'static str {
+    let path = match origin {
+        Origin::Builtin(name) => std::path::Path::new(name),
+        Origin::File(path) => path.as_path(),
+    };
+    match Format::from_path(path) {
+        Some(format) if format == Format::TOML => "in the [deck] table",
+        _ => "in the front matter",
+    }
+}
+
+/// The question on one line; missing or over the limit is an error, very
+/// long a warning.
 fn question(ctx: &mut ParseContext<'_>, raw: &RawCard<'_>) -> String {
     let at = Some(raw.offset);
     let question = raw
@@ -111,6 +151,13 @@ fn question(ctx: &mut ParseContext<'_>, raw: &RawCard<'_>) -> String {
     let chars = question.chars().count();
     if question.is_empty() {
         ctx.error(at, "card has no question");
+    } else if chars > MAX_QUESTION_CHARS {
+        ctx.error(
+            at,
+            format!(
+                "question is {chars} characters long, over the {MAX_QUESTION_CHARS} character limit; move detail into the answer"
+            ),
+        );
     } else if chars > LONG_QUESTION_CHARS {
         ctx.warning(
             at,
@@ -122,7 +169,8 @@ fn question(ctx: &mut ParseContext<'_>, raw: &RawCard<'_>) -> String {
     question
 }
 
-/// The answer, normalised; missing or oversized is an error, empty a warning.
+/// The answer, normalised; missing, oversized or nested too deep is an
+/// error, empty a warning.
 fn answer(ctx: &mut ParseContext<'_>, raw: &RawCard<'_>) -> String {
     let at = Some(raw.offset);
     let Some(given) = raw.answer.as_deref() else {
@@ -139,6 +187,20 @@ fn answer(ctx: &mut ParseContext<'_>, raw: &RawCard<'_>) -> String {
             format!(
                 "answer is {} bytes, over the {MAX_ANSWER_BYTES} byte limit (is a code fence left open?)",
                 answer.len()
+            ),
+        );
+    } else if let Some(depth) = super::formats::markdown::too_deep(&answer) {
+        ctx.error(
+            at,
+            format!(
+                "answer nests lists or block quotes {depth} levels deep, over the {MAX_NESTING} level limit"
+            ),
+        );
+    } else if let Some(columns) = super::formats::markdown::too_wide(&answer) {
+        ctx.error(
+            at,
+            format!(
+                "answer has a table of {columns} columns, over the {MAX_TABLE_COLUMNS} column limit"
             ),
         );
     }

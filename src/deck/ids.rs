@@ -31,6 +31,38 @@ pub fn id_problem(id: &str) -> Option<String> {
     None
 }
 
+/// A deck id made from a file name that is not one: lowercase, every run of
+/// characters an id cannot hold turned into one `-`, no `-` or `.` at the
+/// start, no `-` at the end, at most [`MAX_ID_CHARS`] characters (`My
+/// Deck` → `my-deck`). Empty when the name holds no letter or digit.
+pub fn deck_id_from_name(name: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in name.chars() {
+        if c.is_alphanumeric() || matches!(c, '_' | '.') {
+            if out.is_empty() && c == '.' {
+                continue;
+            }
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    let mut out: String = out.chars().take(MAX_ID_CHARS).collect();
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.chars().any(char::is_alphanumeric) {
+        out
+    } else {
+        String::new()
+    }
+}
+
 /// A stable id derived from a question: lowercase letters and digits, every
 /// other run of characters turned into one `-`, at most 80 characters.
 /// Returns an empty string when the question has no letters or digits.
@@ -69,6 +101,22 @@ mod tests {
         assert_eq!(slug("Что такое REST?"), "что-такое-rest");
         assert_eq!(slug("???"), "");
         assert!(slug(&"word ".repeat(100)).chars().count() <= 80);
+    }
+
+    #[test]
+    fn deck_ids_are_made_from_file_names() {
+        assert_eq!(deck_id_from_name("My Deck"), "my-deck");
+        assert_eq!(deck_id_from_name("  SQL & NoSQL (2024) "), "sql-nosql-2024");
+        assert_eq!(deck_id_from_name(".hidden notes"), "hidden-notes");
+        assert_eq!(deck_id_from_name("v1.2_draft copy"), "v1.2_draft-copy");
+        assert_eq!(deck_id_from_name("Ünïcode Déck"), "ünïcode-déck");
+        assert_eq!(deck_id_from_name("???"), "");
+        assert_eq!(deck_id_from_name("._."), "");
+        let long = deck_id_from_name(&"word ".repeat(50));
+        assert!(long.chars().count() <= MAX_ID_CHARS && !long.ends_with('-'));
+        for name in ["My Deck", "a/b c", &"x y".repeat(80)] {
+            assert_eq!(id_problem(&deck_id_from_name(name)), None, "{name}");
+        }
     }
 
     #[test]

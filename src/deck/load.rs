@@ -158,9 +158,16 @@ pub fn load_file(path: &Path) -> Parsed {
         diagnostics: vec![Diagnostic::error(shown.clone(), None, message)],
     };
     // Whether the file is there comes first: a missing `notes` is missing,
-    // not a file of the wrong kind.
+    // not a file of the wrong kind. Then its kind, before it is opened: a
+    // FIFO would block the open, a device would never end.
     let size = match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => return fail("is a folder, not a deck file".to_string()),
+        Ok(meta) if !meta.is_file() => {
+            return fail(format!(
+                "is {}, not a regular file; a deck must be a regular file",
+                file_kind(&meta.file_type())
+            ));
+        }
         Ok(meta) => meta.len(),
         Err(err) => return fail(format!("cannot read file: {}", io_message(&err))),
     };
@@ -175,10 +182,56 @@ pub fn load_file(path: &Path) -> Parsed {
             "file is {size} bytes, over the {MAX_FILE_BYTES} byte limit for a deck file"
         ));
     }
-    match std::fs::read(path) {
-        Ok(bytes) => parse_deck(&bytes, Origin::File(path.to_path_buf()), format),
+    match read_limited(path, size) {
+        Ok(Some(bytes)) => parse_deck(&bytes, Origin::File(path.to_path_buf()), format),
+        Ok(None) => fail(format!(
+            "file grew past the {MAX_FILE_BYTES} byte limit for a deck file while it was read"
+        )),
         Err(err) => fail(format!("cannot read file: {}", io_message(&err))),
     }
+}
+
+/// The file's bytes, reading at most one byte past the limit whatever size
+/// the file system reported; `None` when the file holds more than the limit.
+fn read_limited(path: &Path, reported: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    // Opened, it may be another file than the one looked at: check again.
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(format!(
+            "it became {} while being opened",
+            file_kind(&meta.file_type())
+        )));
+    }
+    let capacity = reported.min(MAX_FILE_BYTES) as usize;
+    let mut bytes = Vec::with_capacity(capacity.saturating_add(1));
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes))
+}
+
+/// What a file that is not a regular file is, for messages.
+fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        return "a folder";
+    }
+    "a special file"
 }
 
 /// The deck files (of any registered format) directly inside `dir`, sorted by name,

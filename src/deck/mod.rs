@@ -26,7 +26,7 @@ pub use builtin::{BUILTIN_DECKS, BuiltinDeck};
 pub use diagnostic::{Diagnostic, LineIndex, Position, Severity};
 pub use formats::markdown::options as markdown_options;
 pub use formats::{CardProblem, Format, WriteError};
-pub use ids::{id_problem, slug};
+pub use ids::{deck_id_from_name, id_problem, slug};
 pub use model::{Card, Deck, Difficulty, Level, Origin};
 
 /// Deck files larger than this are refused before they are read. 100,000
@@ -34,11 +34,25 @@ pub use model::{Card, Deck, Difficulty, Level, Origin};
 /// leaves room above both.
 pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 /// An answer larger than this is an error: it is almost always a code fence
-/// left open that swallowed the rest of the file.
-pub const MAX_ANSWER_BYTES: usize = 1024 * 1024;
+/// left open that swallowed the rest of the file. The longest shipped answer
+/// is about 8 KB; at this size the drill draws prose, code and nested lists
+/// in well under 50 ms a key (see `benches/render.rs`).
+pub const MAX_ANSWER_BYTES: usize = 128 * 1024;
 /// A question longer than this many characters draws a warning: about five
 /// lines at 80 columns, room for a multi-part design prompt but not an essay.
 pub const LONG_QUESTION_CHARS: usize = 400;
+/// A question longer than this many characters is an error: fifty lines at
+/// 80 columns, ten times the warning, and more than any screen shows at once.
+pub const MAX_QUESTION_CHARS: usize = 4_000;
+/// Lists and block quotes nested deeper than this in an answer are an error.
+/// Real answers use two or three levels; the drill's layout work grows with
+/// the depth, so an unbounded one could stall every key.
+pub const MAX_NESTING: usize = 16;
+/// A table in an answer with more columns than this is an error. Real
+/// tables have a handful; when many columns share a narrow screen each cell
+/// wraps to one character a line, and the work grows with columns times
+/// text.
+pub const MAX_TABLE_COLUMNS: usize = 16;
 
 /// The result of parsing one file.
 #[derive(Debug)]

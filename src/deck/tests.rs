@@ -258,6 +258,94 @@ fn oversized_answers_are_errors() {
     assert!(errors(&parsed)[0].starts_with("t/deck.md:2:1: error: answer is"));
 }
 
+/// A list nested `levels` deep, one item per level.
+fn nested_list(levels: usize) -> String {
+    (0..levels)
+        .map(|i| format!("{}- level {}\n", "  ".repeat(i), i + 1))
+        .collect()
+}
+
+#[test]
+fn questions_over_the_hard_limit_are_errors() {
+    let at_limit = "x".repeat(MAX_QUESTION_CHARS);
+    let parsed = md(&format!("# Beginner\n## {at_limit}\n<!-- id: q -->\nA\n"));
+    assert!(!parsed.has_errors(), "{:?}", errors(&parsed));
+    let over = "x".repeat(MAX_QUESTION_CHARS + 1);
+    let parsed = md(&format!("# Beginner\n## {over}\n<!-- id: q -->\nA\n"));
+    assert_eq!(
+        errors(&parsed),
+        vec![format!(
+            "t/deck.md:2:1: error: question is 4001 characters long, over the {MAX_QUESTION_CHARS} character limit; move detail into the answer"
+        )]
+    );
+    let parsed = tml(&format!(
+        "[[cards]]\nid = \"q\"\nlevel = \"beginner\"\nquestion = \"{over}\"\nanswer = \"A\"\n"
+    ));
+    assert!(errors(&parsed)[0].starts_with("t/deck.toml:1:1: error: question is 4001 characters"));
+}
+
+#[test]
+fn answers_nested_over_the_limit_are_errors() {
+    let ok = nested_list(MAX_NESTING) + &"> ".repeat(MAX_NESTING) + "quoted\n";
+    let parsed = md(&format!("# Beginner\n## Q\n<!-- id: q -->\n{ok}"));
+    assert!(!parsed.has_errors(), "{:?}", errors(&parsed));
+
+    let deep = nested_list(MAX_NESTING + 1);
+    let parsed = md(&format!("# Beginner\n## Q\n<!-- id: q -->\n{deep}"));
+    assert_eq!(
+        errors(&parsed),
+        vec![format!(
+            "t/deck.md:2:1: error: answer nests lists or block quotes 17 levels deep, over the {MAX_NESTING} level limit"
+        )]
+    );
+    let quotes = "> ".repeat(1000) + "deep\n";
+    let parsed = tml(&format!(
+        "[[cards]]\nid = \"q\"\nlevel = \"beginner\"\nquestion = \"Q\"\nanswer = \"\"\"\n{quotes}\"\"\"\n"
+    ));
+    assert!(
+        errors(&parsed)[0].contains("error: answer nests lists or block quotes 1000 levels deep"),
+        "{:?}",
+        errors(&parsed)
+    );
+    // Deep indentation alone (code) is not nesting.
+    let code = format!("```\n{}x\n```\n", " ".repeat(200));
+    let parsed = md(&format!("# Beginner\n## Q\n<!-- id: q -->\n{code}"));
+    assert!(!parsed.has_errors(), "{:?}", errors(&parsed));
+}
+
+#[test]
+fn answers_with_tables_over_the_column_limit_are_errors() {
+    let table = |columns: usize| {
+        format!(
+            "|{}\n|{}\n|{}\n",
+            " h |".repeat(columns),
+            "---|".repeat(columns),
+            " c |".repeat(columns)
+        )
+    };
+    let parsed = md(&format!(
+        "# Beginner\n## Q\n<!-- id: q -->\n{}",
+        table(MAX_TABLE_COLUMNS)
+    ));
+    assert!(!parsed.has_errors(), "{:?}", errors(&parsed));
+    let parsed = md(&format!(
+        "# Beginner\n## Q\n<!-- id: q -->\n{}",
+        table(MAX_TABLE_COLUMNS + 1)
+    ));
+    assert_eq!(
+        errors(&parsed),
+        vec![format!(
+            "t/deck.md:2:1: error: answer has a table of 17 columns, over the {MAX_TABLE_COLUMNS} column limit"
+        )]
+    );
+    // Pipes that make no table are text.
+    let parsed = md(&format!(
+        "# Beginner\n## Q\n<!-- id: q -->\n`{}`\n",
+        "|".repeat(100)
+    ));
+    assert!(!parsed.has_errors(), "{:?}", errors(&parsed));
+}
+
 const TOML_SAMPLE: &str = r#"
 [deck]
 id = "bank"

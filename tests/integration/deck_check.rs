@@ -180,11 +180,12 @@ fn fifty_megabyte_card_is_refused_with_its_line() {
     assert_eq!(
         first,
         format!(
-            "{}:3:1: error: answer is {} bytes, over the 1048576 byte limit (is a code fence left open?)",
+            "{}:3:1: error: answer is {} bytes, over the {} byte limit (is a code fence left open?)",
             path.display(),
             text[text.find("All work").expect("answer")..]
                 .trim_end()
-                .len()
+                .len(),
+            prepdeck::deck::MAX_ANSWER_BYTES
         )
     );
 }
@@ -271,5 +272,237 @@ fn check_without_paths_covers_shipped_user_and_named_decks() {
     assert!(
         summary.starts_with(&format!("checked {} files", shipped + 2)),
         "{summary}"
+    );
+}
+
+/// Long enough for any check on a small file, short enough that a read that
+/// never ends fails the test instead of hanging the suite.
+const HANG: std::time::Duration = std::time::Duration::from_secs(20);
+
+#[cfg(unix)]
+#[test]
+fn fifo_is_refused_without_opening_it() {
+    let dir = temp_dir();
+    let path = dir.path().join("pipe.md");
+    let made = std::process::Command::new("mkfifo").arg(&path).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available here");
+        return;
+    }
+    let out = run(prepdeck(dir.path()).arg("check").arg(&path).timeout(HANG));
+    assert_eq!(out.code, 1, "timed out or wrong status: {}", out.stdout);
+    assert_eq!(
+        out.stdout.lines().next().unwrap_or_default(),
+        format!(
+            "{}: error: is a FIFO (named pipe), not a regular file; a deck must be a regular file",
+            path.display()
+        )
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn endless_device_as_deck_file_is_refused() {
+    let data = temp_dir();
+    let out = run(prepdeck(data.path())
+        .args(["list", "--no-builtin", "--deck-file", "/dev/zero"])
+        .timeout(HANG));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        out.stderr.lines().next().unwrap_or_default(),
+        "/dev/zero: error: is a character device, not a regular file; a deck must be a regular file"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_to_an_endless_device_is_refused() {
+    let dir = temp_dir();
+    let path = dir.path().join("zero.md");
+    std::os::unix::fs::symlink("/dev/urandom", &path).expect("symlink");
+    let out = run(prepdeck(dir.path()).arg("check").arg(&path).timeout(HANG));
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert_eq!(
+        out.stdout.lines().next().unwrap_or_default(),
+        format!(
+            "{}: error: is a character device, not a regular file; a deck must be a regular file",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn question_over_the_hard_limit_is_an_error() {
+    assert_bad(
+        "decks/invalid/question-too-long.md",
+        &[
+            "decks/invalid/question-too-long.md:8:1: error: question is 4400 characters long, over the 4000 character limit; move detail into the answer",
+        ],
+    );
+}
+
+#[test]
+fn answers_nested_too_deep_are_errors() {
+    assert_bad(
+        "decks/invalid/nested-too-deep.md",
+        &[
+            "decks/invalid/nested-too-deep.md:3:1: error: answer nests lists or block quotes 17 levels deep, over the 16 level limit",
+            "decks/invalid/nested-too-deep.md:24:1: error: answer nests lists or block quotes 17 levels deep, over the 16 level limit",
+        ],
+    );
+    assert_bad(
+        "decks/invalid/nested-too-deep.toml",
+        &[
+            "decks/invalid/nested-too-deep.toml:5:1: error: answer nests lists or block quotes 17 levels deep, over the 16 level limit",
+        ],
+    );
+}
+
+#[test]
+fn file_name_that_is_no_deck_id_gives_one() {
+    let (code, lines, summary) = check("decks/valid/My Deck.md");
+    assert_eq!(code, 0, "{lines:?}");
+    assert!(lines.is_empty(), "{lines:?}");
+    assert!(summary.ends_with("0 errors, 0 warnings"), "{summary}");
+    let data = temp_dir();
+    let out = run(prepdeck(data.path())
+        .args(["list", "--no-builtin", "--deck", "my-deck", "--deck-file"])
+        .arg(fixture("decks/valid/My Deck.md")));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("my-deck/load-balancer"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn invalid_deck_id_in_front_matter_says_what_to_write() {
+    assert_bad(
+        "decks/invalid/bad-deck-id.md",
+        &[
+            "decks/invalid/bad-deck-id.md:1:1: error: deck id 'My Deck' contains ' '; ids use letters, digits, '-', '_' and '.'; set id = \"my-deck\" in the front matter",
+        ],
+    );
+}
+
+#[test]
+fn file_name_with_nothing_usable_is_refused_with_a_hint() {
+    let dir = temp_dir();
+    let path = dir.path().join("???.toml");
+    std::fs::write(
+        &path,
+        "[[cards]]\nid = \"q\"\nlevel = \"beginner\"\nquestion = \"Q?\"\nanswer = \"A\"\n",
+    )
+    .expect("write");
+    let out = run(prepdeck(dir.path()).arg("check").arg(&path));
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert_eq!(
+        out.stdout.lines().next().unwrap_or_default(),
+        format!(
+            "{}: error: the file name '???' gives no deck id; name the file with letters or digits, or set id = \"my-deck\" in the [deck] table",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn answer_over_the_limit_is_an_error() {
+    let dir = temp_dir();
+    let path = dir.path().join("big-answer.md");
+    let limit = prepdeck::deck::MAX_ANSWER_BYTES;
+    let answer = "An answer that goes on and on. ".repeat(limit / 31 + 1);
+    let answer = answer.trim_end();
+    let text = format!("# Beginner\n\n## Is this answer too long?\n<!-- id: big -->\n\n{answer}\n");
+    std::fs::write(&path, &text).expect("write");
+    let out = run(prepdeck(dir.path()).arg("check").arg(&path));
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert_eq!(
+        out.stdout.lines().next().unwrap_or_default(),
+        format!(
+            "{}:3:1: error: answer is {} bytes, over the {limit} byte limit (is a code fence left open?)",
+            path.display(),
+            answer.len()
+        )
+    );
+}
+
+#[test]
+fn each_file_shows_its_first_twenty_errors_then_a_count() {
+    let rel = "decks/invalid/many-errors.md";
+    let path = fixture(rel);
+    let (code, lines, summary) = check(rel);
+    assert_eq!(code, 1);
+    assert_eq!(lines.len(), 21, "{lines:#?}");
+    assert_eq!(
+        lines[19],
+        format!(
+            "{path}:99:19: error: unknown card metadata key 'owner'; valid keys are id, tags, level, difficulty, category"
+        )
+    );
+    assert_eq!(
+        lines[20],
+        format!(
+            "... and 5 more errors in {path}; run prepdeck check --all-errors {path} to see them all"
+        )
+    );
+    assert!(summary.ends_with("25 errors, 0 warnings"), "{summary}");
+
+    let data = temp_dir();
+    let all = run(prepdeck(data.path()).args(["check", "--all-errors", &path]));
+    assert_eq!(all.code, 1);
+    let lines: Vec<&str> = all.stdout.lines().collect();
+    assert_eq!(lines.len(), 26, "{}", all.stdout);
+    assert!(lines[24].starts_with(&format!("{path}:124:19: error: unknown card metadata key")));
+
+    // Every other command shows the same first errors on stderr.
+    let list = run(prepdeck(data.path()).args(["list", "--deck-file", &path]));
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    let lines: Vec<&str> = list.stderr.lines().collect();
+    assert_eq!(lines.len(), 22, "{}", list.stderr);
+    assert!(
+        lines[20].starts_with("... and 5 more errors in "),
+        "{}",
+        lines[20]
+    );
+    assert!(lines[21].starts_with("prepdeck: skipped deck files with errors (25 errors)"));
+}
+
+#[test]
+fn a_hundred_thousand_errors_print_twenty_lines_and_a_count() {
+    let dir = temp_dir();
+    let path = dir.path().join("broken.md");
+    let mut text = String::from("# Beginner\n\n");
+    for i in 0..100_000 {
+        text.push_str(&format!(
+            "## Question {i}?\n<!-- id: q{i}; owner: x -->\n\nA.\n\n"
+        ));
+    }
+    std::fs::write(&path, &text).expect("write");
+    let out = run(prepdeck(dir.path()).arg("check").arg(&path));
+    assert_eq!(out.code, 1);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 22, "{:?}", &lines[..lines.len().min(30)]);
+    let shown = path.display();
+    assert_eq!(
+        lines[20],
+        format!(
+            "... and 99,980 more errors in {shown}; run prepdeck check --all-errors {shown} to see them all"
+        )
+    );
+    assert!(
+        lines[21].ends_with("100000 errors, 0 warnings"),
+        "{}",
+        lines[21]
+    );
+}
+
+#[test]
+fn table_over_the_column_limit_is_an_error() {
+    assert_bad(
+        "decks/invalid/table-too-wide.md",
+        &[
+            "decks/invalid/table-too-wide.md:3:1: error: answer has a table of 17 columns, over the 16 column limit",
+        ],
     );
 }

@@ -150,8 +150,23 @@ pub enum CardProblem {
     OtherDeck(String),
     #[error("the question is empty once put on one line")]
     EmptyQuestion,
+    #[error(
+        "the question is over the {} character limit",
+        super::MAX_QUESTION_CHARS
+    )]
+    QuestionTooLong,
     #[error("the answer is over the {} byte limit", super::MAX_ANSWER_BYTES)]
     AnswerTooLong,
+    #[error(
+        "the answer nests lists or block quotes over the {} level limit",
+        super::MAX_NESTING
+    )]
+    AnswerTooDeep,
+    #[error(
+        "the answer has a table over the {} column limit",
+        super::MAX_TABLE_COLUMNS
+    )]
+    AnswerTableTooWide,
     /// A heading or an unclosed block in the answer would end the card early
     /// or swallow the next one (Markdown).
     #[error(
@@ -175,7 +190,7 @@ impl WriteError {
 
 /// The checks every writer makes, for what any reader would reject: a valid
 /// deck id, at least one card, and for each card a valid id that is unique
-/// and of this deck, a question, and an answer within the limit.
+/// and of this deck, a question and an answer within the limits.
 pub(crate) fn check_deck(deck: &Deck) -> Result<(), WriteError> {
     if let Some(problem) = super::id_problem(&deck.id) {
         return Err(WriteError::DeckId(problem));
@@ -198,11 +213,21 @@ pub(crate) fn check_deck(deck: &Deck) -> Result<(), WriteError> {
         if !seen.insert(local) {
             return Err(WriteError::card(card, CardProblem::DuplicateId));
         }
-        if crate::text::one_line(&card.question).is_empty() {
+        let question = crate::text::one_line(&card.question);
+        if question.is_empty() {
             return Err(WriteError::card(card, CardProblem::EmptyQuestion));
+        }
+        if question.chars().count() > super::MAX_QUESTION_CHARS {
+            return Err(WriteError::card(card, CardProblem::QuestionTooLong));
         }
         if card.answer.len() > super::MAX_ANSWER_BYTES {
             return Err(WriteError::card(card, CardProblem::AnswerTooLong));
+        }
+        if markdown::too_deep(&card.answer).is_some() {
+            return Err(WriteError::card(card, CardProblem::AnswerTooDeep));
+        }
+        if markdown::too_wide(&card.answer).is_some() {
+            return Err(WriteError::card(card, CardProblem::AnswerTableTooWide));
         }
     }
     Ok(())

@@ -28,6 +28,70 @@ pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
+/// The depth of lists and block quotes in `markdown` when it is over
+/// [`MAX_NESTING`](crate::deck::MAX_NESTING), or `None` when it is within.
+///
+/// Every level of nesting takes at least one character of a line's prefix
+/// (a `>`, a list marker or indentation), so text whose lines all start with
+/// fewer such characters than the limit is within it, and is not parsed.
+pub(crate) fn too_deep(markdown: &str) -> Option<usize> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let limit = crate::deck::MAX_NESTING;
+    let prefix = |line: &str| -> usize {
+        line.chars()
+            .take_while(|c| {
+                matches!(
+                    c,
+                    ' ' | '\t' | '>' | '-' | '*' | '+' | '.' | ')' | '0'..='9'
+                )
+            })
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum()
+    };
+    if markdown.lines().all(|line| prefix(line) <= limit) {
+        return None;
+    }
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+    (deepest > limit).then_some(deepest)
+}
+
+/// The column count of the widest table in `markdown` when it is over
+/// [`MAX_TABLE_COLUMNS`](crate::deck::MAX_TABLE_COLUMNS), or `None` when
+/// every table is within.
+///
+/// A table's delimiter row has at least one `|` fewer than its columns, so
+/// text with no line holding as many `|` as the limit is not parsed.
+pub(crate) fn too_wide(markdown: &str) -> Option<usize> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let limit = crate::deck::MAX_TABLE_COLUMNS;
+    if markdown
+        .lines()
+        .all(|line| line.bytes().filter(|&b| b == b'|').count() < limit)
+    {
+        return None;
+    }
+    let widest = Parser::new_ext(markdown, options())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Table(aligns)) => Some(aligns.len()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    (widest > limit).then_some(widest)
+}
+
 /// Reading Markdown in pieces: wherever the splitter cuts, the pieces parse
 /// exactly as the whole file does.
 #[cfg(test)]
