@@ -1,6 +1,12 @@
 //! Markdown tables laid out for the terminal: columns as wide as their
 //! widest cell when they fit, shared out fairly when they do not, cells
 //! wrapped inside their column, alignment from the table's header line.
+//!
+//! When the columns cannot each get a few characters, or wrapping a long
+//! cell into a narrow column would make the table far taller than its
+//! text, each row is shown as a block of `header: value` lines instead.
+//! That keeps a wide table readable on a small screen and bounds the work
+//! by the size of the text, not by columns × text.
 
 use pulldown_cmark::Alignment;
 use ratatui::text::Span;
@@ -10,6 +16,12 @@ use crate::tui::wrap::{Frag, fit_columns, frags_width, spans, width, wrap};
 
 /// Between table columns.
 const COLUMN_GAP: &str = " │ ";
+
+/// The narrowest a column may be before the table is stacked.
+const MIN_COLUMN: usize = 3;
+
+/// How much more work than the stacked layout the columns may cost.
+const MAX_COLUMN_COST: usize = 8;
 
 /// A table as read from the Markdown events.
 pub(super) struct Table {
@@ -36,7 +48,32 @@ impl Table {
             }
         }
         let gaps = width(COLUMN_GAP) * (columns - 1);
+        if gaps + columns * MIN_COLUMN > max {
+            return self.stacked(max, theme);
+        }
         let widths = fit_columns(&natural, max.saturating_sub(gaps));
+        // Rows the column layout takes (each line costs a span per column)
+        // against the lines of the stacked layout.
+        let rows_of = |text: usize, w: usize| text.div_ceil(w.max(1)).max(1);
+        let column_rows: usize = self
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .map(|(i, cell)| rows_of(frags_width(cell), widths[i]))
+                    .max()
+                    .unwrap_or(1)
+            })
+            .sum();
+        let stacked_rows: usize = self
+            .rows
+            .iter()
+            .flat_map(|row| row.iter().map(|cell| rows_of(frags_width(cell) + 8, max)))
+            .sum();
+        if column_rows * columns > MAX_COLUMN_COST * stacked_rows.max(1) {
+            return self.stacked(max, theme);
+        }
         let empty = Vec::new();
         for (r, row) in self.rows.iter().enumerate() {
             let header = r < self.header_rows;
@@ -79,6 +116,44 @@ impl Table {
                     rule.join("─┼─"),
                     theme.markdown.table_border,
                 )]);
+            }
+        }
+        out
+    }
+
+    /// Each row as a block of `header: value` lines, `max` columns wide,
+    /// rows separated by a rule. A table without a header row numbers its
+    /// columns instead.
+    fn stacked(&self, max: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
+        let header_style = theme.markdown.table_header;
+        let label = |i: usize| -> String {
+            let named = self
+                .rows
+                .first()
+                .filter(|_| self.header_rows > 0)
+                .and_then(|header| header.get(i))
+                .map(|cell| cell.iter().map(|(t, _)| t.as_str()).collect::<String>())
+                .filter(|name| !name.trim().is_empty());
+            named.unwrap_or_else(|| format!("Column {}", i + 1))
+        };
+        let body = self.rows.get(self.header_rows..).unwrap_or_default();
+        let rows: &[Vec<Vec<Frag>>] = if body.is_empty() { &self.rows } else { body };
+        let mut out = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            if r > 0 {
+                out.push(vec![Span::styled(
+                    "─".repeat(max.max(1)),
+                    theme.markdown.table_border,
+                )]);
+            }
+            for (i, cell) in row.iter().enumerate() {
+                let mut frags: Vec<Frag> = vec![(format!("{}: ", label(i)), header_style)];
+                frags.extend(cell.iter().cloned());
+                out.extend(
+                    wrap(&frags, max.max(1))
+                        .into_iter()
+                        .map(|line| spans(line).collect()),
+                );
             }
         }
         out

@@ -226,3 +226,41 @@ fn tiny_widths_and_odd_input_do_not_panic() {
     }
     assert!(render("", 10, &Theme::plain()).is_empty());
 }
+
+#[test]
+fn tables_too_wide_for_their_columns_stack_each_row() {
+    let md = "| Key | Meaning | Default |\n|---|---|---|\n| `ttl` | how long a key lives | none |";
+    assert_eq!(
+        plain(md, 12),
+        [
+            "Key: ttl",
+            "Meaning: how",
+            "long a key",
+            "lives",
+            "Default:",
+            "none"
+        ]
+    );
+    // Wide enough, the same table keeps its columns.
+    assert_eq!(plain(md, 60)[1], "────┼──────────────────────┼────────");
+}
+
+#[test]
+fn a_long_cell_in_a_many_column_table_costs_lines_by_its_text_not_by_its_columns() {
+    let header: String = (0..16).map(|i| format!("| c{i} ")).collect::<String>() + "|";
+    let rule: String = "|---".repeat(16) + "|";
+    let long = "word ".repeat(20_000);
+    let row: String = format!("| {long} ") + &"| x ".repeat(15) + "|";
+    let md = format!("{header}\n{rule}\n{row}");
+    for width in [40u16, 80, 120] {
+        let lines = render(&md, width, &Theme::plain());
+        // Stacked: about the text's own lines at this width, plus one per cell.
+        let text_lines = long.len() / usize::from(width - 4);
+        assert!(
+            lines.len() < 2 * text_lines + 64,
+            "{width}: {} lines for {text_lines} lines of text",
+            lines.len()
+        );
+        assert!(lines.iter().all(|l| l.width() <= usize::from(width)));
+    }
+}
