@@ -2,6 +2,7 @@
 //! each piece, turned into raw cards whose answers borrow the file's text.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Deserialize;
@@ -26,10 +27,95 @@ const META_KEYS: &str = "id, tags, level, difficulty, category";
 
 /// Markdown is parsed in pieces of at least this many bytes, so the parser's
 /// tree for a huge deck never has to exist all at once.
-const CHUNK_BYTES: usize = 1 << 20;
+pub(super) const CHUNK_BYTES: usize = 1 << 20;
 
 pub(super) fn parse(ctx: &mut ParseContext<'_>, origin: &Origin) -> Option<Deck> {
-    parse_in_chunks(ctx, origin, CHUNK_BYTES)
+    parse_in_chunks(ctx, origin, CHUNK_BYTES, true)
+}
+
+/// The ranges of `body` to run the Markdown parser over, in order.
+///
+/// Without `fast` these are the pieces [`chunks`](super::split::chunks)
+/// cuts, at least `chunk_bytes` long. With it, a card whose piece is
+/// [plain](super::split::Piece::plain) is parsed only up to the end of its
+/// head: the heading line, blank lines, and the metadata comment when it is
+/// the next line and closes on it. The rest of a plain piece cannot hold a
+/// heading that shapes the deck, and its answer is taken from the text
+/// between headings, so tokenising it would change nothing; the events of
+/// the head alone are the events the whole piece starts with.
+///
+/// A body that may define link references (`]:`) is always parsed in full,
+/// since a reference defined in one card can turn a heading's brackets in
+/// another into a link.
+fn parse_ranges(body: &str, chunk_bytes: usize, fast: bool) -> Vec<Range<usize>> {
+    if !fast || memchr::memmem::find(body.as_bytes(), b"]:").is_some() {
+        return super::split::chunks(body, chunk_bytes);
+    }
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    // Consecutive pieces that need a full parse, merged up to `chunk_bytes`.
+    let mut group: Option<Range<usize>> = None;
+    for piece in super::split::pieces(body) {
+        let head = if piece.plain {
+            head_end(&body[piece.range.clone()])
+                .map(|len| piece.range.start..piece.range.start + len)
+        } else {
+            None
+        };
+        match head {
+            Some(head) => {
+                ranges.extend(group.take());
+                ranges.push(head);
+            }
+            None => {
+                let merged = match group.take() {
+                    Some(g) if g.end - g.start < chunk_bytes => g.start..piece.range.end,
+                    Some(g) => {
+                        ranges.push(g);
+                        piece.range
+                    }
+                    None => piece.range,
+                };
+                group = Some(merged);
+            }
+        }
+    }
+    ranges.extend(group);
+    ranges
+}
+
+/// The length of a plain piece's head (see [`parse_ranges`]), or None when
+/// the piece must be parsed in full: it does not start with a `#` or `##`
+/// heading line, the heading has brackets, or the first line after it is
+/// HTML other than a one-line comment.
+fn head_end(piece: &str) -> Option<usize> {
+    let bytes = piece.as_bytes();
+    let line_end =
+        |from: usize| memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |i| from + i + 1);
+    let first_end = line_end(0);
+    let first = &piece[..first_end];
+    let hashes = bytes.iter().take_while(|&&b| b == b'#').count();
+    if !(1..=2).contains(&hashes)
+        || !matches!(bytes.get(hashes), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
+        || memchr::memchr2(b'[', b']', first.as_bytes()).is_some()
+    {
+        return None;
+    }
+    let mut pos = first_end;
+    while pos < bytes.len() {
+        let end = line_end(pos);
+        let line = &piece[pos..end];
+        if line.trim().is_empty() {
+            pos = end;
+            continue;
+        }
+        let rest = line.trim_start();
+        if !rest.starts_with('<') {
+            return Some(pos);
+        }
+        let closes = rest.starts_with("<!--") && rest[4..].contains("-->");
+        return closes.then_some(end);
+    }
+    Some(bytes.len())
 }
 
 /// [`parse`] with a chosen chunk size; any size gives the same result.
@@ -37,6 +123,7 @@ pub(super) fn parse_in_chunks(
     ctx: &mut ParseContext<'_>,
     origin: &Origin,
     chunk_bytes: usize,
+    fast: bool,
 ) -> Option<Deck> {
     let text = ctx.text;
     let (defaults, body_start) = front_matter(ctx);
@@ -52,7 +139,7 @@ pub(super) fn parse_in_chunks(
     let mut heading: Option<(HeadingLevel, usize, String)> = None;
     let mut expect_meta = false;
 
-    let events = super::split::chunks(body, chunk_bytes)
+    let events = parse_ranges(body, chunk_bytes, fast)
         .into_iter()
         .flat_map(|piece| {
             let base = body_start + piece.start;
