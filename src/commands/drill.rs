@@ -68,7 +68,10 @@ pub fn run(
     if effects.iter().any(|e| e.needs_save()) {
         save(app.engine().progress()).map_err(|err| Error::new(err.to_string()))?;
     }
-    match crate::tui::run(&mut app, &mut save) {
+    let outcome = crate::tui::run(&mut app, &mut save);
+    // The terminal is restored by now and every save is done.
+    super::leave_for_exit(app);
+    match outcome {
         Ok(Outcome::Quit) => Ok(ExitCode::SUCCESS),
         Ok(Outcome::Signal(signal)) => Ok(ExitCode::from(crate::tui::signal_exit_code(signal))),
         Err(RunError::Save(cause)) => Err(Error::new(format!(

@@ -62,6 +62,7 @@ pub fn run(
         serde_json::to_writer_pretty(&mut out, &entries)
             .map_err(|err| Error::new(err.to_string()))?;
         writeln!(out)?;
+        super::leave_for_exit(entries);
     } else {
         let width = cards
             .iter()
@@ -80,5 +81,8 @@ pub fn run(
         }
     }
     out.flush()?;
+    drop(out);
+    super::leave_for_exit(cards);
+    super::leave_for_exit(library);
     Ok(ExitCode::SUCCESS)
 }
