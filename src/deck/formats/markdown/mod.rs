@@ -89,6 +89,11 @@ mod tests {
             Just("]]>\n"),
             Just("   - item\n"),
             Just(">     ```\n"),
+            Just("## Plain question: why, (and) how?\n<!-- id: z; tags: t -->\n"),
+            Just("#  Intermediate  \n"),
+            Just("##\r\n"),
+            Just("## two  spaces\n\n<!-- level: advanced -->\n"),
+            Just(" <!-- id: w -->\n"),
         ]
     }
 

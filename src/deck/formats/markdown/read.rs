@@ -47,30 +47,35 @@ pub(super) fn parse(ctx: &mut ParseContext<'_>, origin: &Origin) -> Option<Deck>
 /// A body that may define link references (`]:`) is always parsed in full,
 /// since a reference defined in one card can turn a heading's brackets in
 /// another into a link.
-fn parse_ranges(body: &str, chunk_bytes: usize, fast: bool) -> Vec<Range<usize>> {
+fn parse_ranges(body: &str, chunk_bytes: usize, fast: bool) -> Vec<Segment> {
     if !fast || memchr::memmem::find(body.as_bytes(), b"]:").is_some() {
-        return super::split::chunks(body, chunk_bytes);
+        return super::split::chunks(body, chunk_bytes)
+            .into_iter()
+            .map(Segment::Parse)
+            .collect();
     }
-    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut ranges: Vec<Segment> = Vec::new();
     // Consecutive pieces that need a full parse, merged up to `chunk_bytes`.
     let mut group: Option<Range<usize>> = None;
     for piece in super::split::pieces(body) {
         let head = if piece.plain {
-            head_end(&body[piece.range.clone()])
-                .map(|len| piece.range.start..piece.range.start + len)
+            head_end(&body[piece.range.clone()]).map(|(len, meta)| Segment::Head {
+                range: piece.range.start..piece.range.start + len,
+                meta: meta.map(|m| piece.range.start + m),
+            })
         } else {
             None
         };
         match head {
             Some(head) => {
-                ranges.extend(group.take());
+                ranges.extend(group.take().map(Segment::Parse));
                 ranges.push(head);
             }
             None => {
                 let merged = match group.take() {
                     Some(g) if g.end - g.start < chunk_bytes => g.start..piece.range.end,
                     Some(g) => {
-                        ranges.push(g);
+                        ranges.push(Segment::Parse(g));
                         piece.range
                     }
                     None => piece.range,
@@ -79,15 +84,90 @@ fn parse_ranges(body: &str, chunk_bytes: usize, fast: bool) -> Vec<Range<usize>>
             }
         }
     }
-    ranges.extend(group);
+    ranges.extend(group.map(Segment::Parse));
     ranges
+}
+
+/// A range of the body to read events from.
+enum Segment {
+    /// Run the Markdown parser over it.
+    Parse(Range<usize>),
+    /// The head of a plain card (see [`parse_ranges`]); `meta` is where its
+    /// metadata comment line starts, when it has one.
+    Head {
+        range: Range<usize>,
+        meta: Option<usize>,
+    },
+}
+
+/// Bytes a heading may hold for [`simple_head`] to read it without the
+/// parser: printable ASCII that is never Markdown syntax inside a heading
+/// (no escapes, code, emphasis, entities, HTML, links, images, strikethrough,
+/// closing hashes, pipes or braces).
+fn plain_heading_byte(b: u8) -> bool {
+    match b {
+        b'\\' | b'`' | b'*' | b'_' | b'&' | b'<' | b'>' | b'[' | b']' | b'!' | b'~' | b'#'
+        | b'|' | b'{' | b'}' => false,
+        b' ' => true,
+        b => b.is_ascii_graphic(),
+    }
+}
+
+/// The events the parser gives for a card head whose heading is plain text
+/// and whose metadata comment, if any, starts at column 0: the heading with
+/// one text event, then the HTML block. None when the head is not that
+/// simple, and the parser reads it.
+fn simple_head<'a>(
+    body: &'a str,
+    base: usize,
+    range: &Range<usize>,
+    meta: Option<usize>,
+) -> Option<Vec<(Event<'a>, usize, usize)>> {
+    let piece = &body[range.clone()];
+    let first_end = memchr::memchr(b'\n', piece.as_bytes()).map_or(piece.len(), |i| i + 1);
+    let hashes = piece.bytes().take_while(|&b| b == b'#').count();
+    let level = match hashes {
+        1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        _ => return None,
+    };
+    let words = piece[hashes..first_end]
+        .strip_suffix('\n')
+        .map(|w| w.strip_suffix('\r').unwrap_or(w))
+        .unwrap_or(&piece[hashes..first_end]);
+    if !words.bytes().all(plain_heading_byte) {
+        return None;
+    }
+    let words = words.trim_matches(' ');
+    let (start, end) = (base + range.start, base + range.start + first_end);
+    let mut events = Vec::with_capacity(5);
+    let tag = Tag::Heading {
+        level,
+        id: None,
+        classes: Vec::new(),
+        attrs: Vec::new(),
+    };
+    events.push((Event::Start(tag), start, end));
+    if !words.is_empty() {
+        events.push((Event::Text(words.into()), start, end));
+    }
+    events.push((Event::End(TagEnd::Heading(level)), start, end));
+    if let Some(meta) = meta {
+        if !body[meta..].starts_with("<!--") {
+            return None;
+        }
+        let (start, end) = (base + meta, base + range.end);
+        events.push((Event::Start(Tag::HtmlBlock), start, end));
+        events.push((Event::End(TagEnd::HtmlBlock), start, end));
+    }
+    Some(events)
 }
 
 /// The length of a plain piece's head (see [`parse_ranges`]), or None when
 /// the piece must be parsed in full: it does not start with a `#` or `##`
 /// heading line, the heading has brackets, or the first line after it is
 /// HTML other than a one-line comment.
-fn head_end(piece: &str) -> Option<usize> {
+fn head_end(piece: &str) -> Option<(usize, Option<usize>)> {
     let bytes = piece.as_bytes();
     let line_end =
         |from: usize| memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |i| from + i + 1);
@@ -110,12 +190,12 @@ fn head_end(piece: &str) -> Option<usize> {
         }
         let rest = line.trim_start();
         if !rest.starts_with('<') {
-            return Some(pos);
+            return Some((pos, None));
         }
         let closes = rest.starts_with("<!--") && rest[4..].contains("-->");
-        return closes.then_some(end);
+        return closes.then_some((end, Some(pos)));
     }
-    Some(bytes.len())
+    Some((bytes.len(), None))
 }
 
 /// [`parse`] with a chosen chunk size; any size gives the same result.
@@ -139,14 +219,25 @@ pub(super) fn parse_in_chunks(
     let mut heading: Option<(HeadingLevel, usize, String)> = None;
     let mut expect_meta = false;
 
-    let events = parse_ranges(body, chunk_bytes, fast)
-        .into_iter()
-        .flat_map(|piece| {
-            let base = body_start + piece.start;
-            Parser::new_ext(&body[piece], options())
-                .into_offset_iter()
-                .map(move |(event, range)| (event, base + range.start, base + range.end))
-        });
+    let events = parse_ranges(body, chunk_bytes, fast).into_iter().flat_map(
+        |segment| -> Box<dyn Iterator<Item = (Event<'_>, usize, usize)> + '_> {
+            let range = match segment {
+                Segment::Head { range, meta } => {
+                    match simple_head(body, body_start, &range, meta) {
+                        Some(events) => return Box::new(events.into_iter()),
+                        None => range,
+                    }
+                }
+                Segment::Parse(range) => range,
+            };
+            let base = body_start + range.start;
+            Box::new(
+                Parser::new_ext(&body[range], options())
+                    .into_offset_iter()
+                    .map(move |(event, range)| (event, base + range.start, base + range.end)),
+            )
+        },
+    );
     for (event, start, end) in events {
         if let Some((level, at, words)) = heading.as_mut() {
             match event {
