@@ -52,9 +52,8 @@ fn scan(body: &str, min_len: usize) -> Vec<Piece> {
         let line_start = pos;
         let line_end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i + 1);
         pos = line_end;
-        let line = &body[line_start..line_end];
-        let content = line.trim_end_matches(['\n', '\r']);
-        let blank = content.trim().is_empty();
+        let content = line_content(&body[line_start..line_end]);
+        let blank = is_blank(content);
         if previous_blank
             && line_start > piece_start
             && line_start - piece_start >= min_len
@@ -86,6 +85,27 @@ fn scan(body: &str, min_len: usize) -> Vec<Piece> {
         plain,
     });
     pieces
+}
+
+/// The line without its line ending (any run of `\n` and `\r` at its end).
+fn line_content(line: &str) -> &str {
+    let bytes = line.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && matches!(bytes[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    // Only ASCII bytes were dropped, so `end` is a character boundary.
+    line.get(..end).unwrap_or(line)
+}
+
+/// Whether a line holds only white space. Most lines start with a visible
+/// ASCII character, which settles it without a scan.
+fn is_blank(content: &str) -> bool {
+    match content.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii() && !matches!(b, b' ' | b'\t' | 0x0b | 0x0c | b'\r') => false,
+        Some(_) => content.trim().is_empty(),
+    }
 }
 
 /// Whether a line might open a fence or an HTML block: its first
@@ -275,6 +295,25 @@ mod tests {
         // still correct, only the memory saving is lost.
         let body = "## A\n\n- item\n\n  ```sh\n  ## code\n  ```\n\n## B\n";
         assert_eq!(cut_lines(body), ["## A"]);
+    }
+
+    #[test]
+    fn line_ends_and_blank_lines() {
+        assert_eq!(line_content("ab\r\r\n"), "ab");
+        assert_eq!(line_content("é\n"), "é");
+        for line in [
+            "",
+            " ",
+            "\t \u{b}\u{c}",
+            "\u{a0}",
+            "\u{3000} ",
+            "x",
+            " x",
+            "é",
+            "\u{a0}x",
+        ] {
+            assert_eq!(is_blank(line), line.trim().is_empty(), "{line:?}");
+        }
     }
 
     #[test]
