@@ -1,6 +1,8 @@
 //! Making untrusted text safe to print: deck files and error messages can hold
 //! escape sequences, bidi overrides and tabs that would garble a terminal.
 
+use std::borrow::Cow;
+
 /// Width a tab expands to.
 pub const TAB_WIDTH: usize = 4;
 
@@ -14,7 +16,7 @@ fn is_unsafe(c: char) -> bool {
 /// Keeps newlines, expands tabs to the next multiple of [`TAB_WIDTH`], and drops
 /// every other control character and bidi override.
 pub fn sanitize(text: &str) -> String {
-    if !text.chars().any(|c| is_unsafe(c) && c != '\n') {
+    if !needs_sanitizing(text) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -43,6 +45,15 @@ pub fn sanitize(text: &str) -> String {
 /// Like [`sanitize`], then folds every run of white space (newlines included)
 /// into one space, for one-line output such as `list` rows and messages.
 pub fn one_line(text: &str) -> String {
+    one_line_cow(text).into_owned()
+}
+
+/// [`one_line`], borrowing `text` when it is already one clean line (the
+/// usual case for questions, tags and ids, which are folded when read).
+pub fn one_line_cow(text: &str) -> Cow<'_, str> {
+    if is_one_clean_line(text) {
+        return Cow::Borrowed(text);
+    }
     let clean = sanitize(text);
     let mut out = String::with_capacity(clean.len());
     for word in clean.split_whitespace() {
@@ -51,7 +62,26 @@ pub fn one_line(text: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Whether [`sanitize`] would change anything: a byte-wise look at ASCII
+/// text, a look at every character otherwise.
+fn needs_sanitizing(text: &str) -> bool {
+    if text.is_ascii() {
+        return text.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f);
+    }
+    text.chars().any(|c| is_unsafe(c) && c != '\n')
+}
+
+/// ASCII text that [`one_line`] gives back unchanged: printable characters
+/// and single spaces only, none at either end.
+fn is_one_clean_line(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && bytes.iter().all(|b| (0x20..0x7f).contains(b))
+        && memchr::memmem::find(bytes, b"  ").is_none()
 }
 
 /// How many characters of a file's text an error message quotes.
@@ -136,6 +166,31 @@ mod tests {
     #[test]
     fn tabs_expand_to_the_next_stop() {
         assert_eq!(sanitize("a\tb\n\tc"), "a   b\n    c");
+    }
+
+    #[test]
+    fn one_line_borrows_only_what_it_would_not_change() {
+        for text in [
+            "plain words",
+            "a",
+            "",
+            " lead",
+            "trail ",
+            "two  spaces",
+            "tab\there",
+            "é x",
+            "bell\u{7}",
+        ] {
+            let cow = one_line_cow(text);
+            assert_eq!(cow, one_line(text));
+            let expected = one_line(text);
+            assert_eq!(
+                matches!(cow, Cow::Borrowed(_)),
+                expected == text && text.is_ascii(),
+                "{text:?}"
+            );
+        }
+        assert_eq!(sanitize("a\u{7f}b\u{1}c\n"), "abc\n");
     }
 
     #[test]

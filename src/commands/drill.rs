@@ -79,7 +79,10 @@ pub fn run(
         |progress: &crate::engine::Progress, waiting: &mut dyn FnMut()| -> Result<(), SaveError> {
             store.save_with(progress, waiting).map_err(SaveError::from)
         };
-    match crate::tui::run(&mut app, &mut save) {
+    let outcome = crate::tui::run(&mut app, &mut save);
+    // The terminal is restored by now and every save is done.
+    super::leave_for_exit(app);
+    match outcome {
         Ok(Outcome::Quit) => Ok(ExitCode::SUCCESS),
         Ok(Outcome::Signal(signal)) => Ok(ExitCode::from(crate::tui::signal_exit_code(signal))),
         Err(RunError::Save(cause)) => Err(drill_stopped(cause)),

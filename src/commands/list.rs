@@ -1,5 +1,6 @@
 //! `prepdeck list`: the cards that match the filters, as text or JSON.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -10,7 +11,7 @@ use crate::cli::ListArgs;
 use crate::cli::settings::Settings;
 use crate::deck::{Card, Difficulty, Level};
 use crate::engine::Status;
-use crate::text::one_line;
+use crate::text::one_line_cow;
 
 /// One card as `list --json` prints it.
 #[derive(Debug, Serialize)]
@@ -18,11 +19,11 @@ struct Entry<'a> {
     id: &'a str,
     deck: &'a str,
     level: Level,
-    question: String,
-    tags: Vec<String>,
+    question: Cow<'a, str>,
+    tags: Vec<Cow<'a, str>>,
     status: &'static str,
     difficulty: Option<Difficulty>,
-    category: Option<String>,
+    category: Option<Cow<'a, str>>,
 }
 
 pub fn run(
@@ -51,15 +52,16 @@ pub fn run(
                 id: &card.id,
                 deck: &card.deck,
                 level: card.level,
-                question: one_line(&card.question),
-                tags: card.tags.iter().map(|t| one_line(t)).collect(),
+                question: one_line_cow(&card.question),
+                tags: card.tags.iter().map(|t| one_line_cow(t)).collect(),
                 status: status.name(),
                 difficulty: card.difficulty,
-                category: card.category.as_deref().map(one_line),
+                category: card.category.as_deref().map(one_line_cow),
             })
             .collect();
         serde_json::to_writer_pretty(&mut out, &entries)?;
         writeln!(out)?;
+        super::leave_for_exit(entries);
     } else {
         let width = cards
             .iter()
@@ -70,13 +72,16 @@ pub fn run(
             writeln!(
                 out,
                 "{:<width$}  {:<12}  {:<7}  {}",
-                one_line(&card.id),
+                one_line_cow(&card.id),
                 card.level.name(),
                 status.name(),
-                one_line(&card.question)
+                one_line_cow(&card.question)
             )?;
         }
     }
     out.flush()?;
+    drop(out);
+    super::leave_for_exit(cards);
+    super::leave_for_exit(library);
     Ok(ExitCode::SUCCESS)
 }

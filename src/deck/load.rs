@@ -41,7 +41,11 @@ impl Library {
 
     /// Every card of every deck, in deck order then file order, owned.
     pub fn into_cards(self) -> Vec<Card> {
-        self.decks.into_iter().flat_map(|deck| deck.cards).collect()
+        // The first deck's cards are taken as they are, not copied.
+        let mut decks = self.decks.into_iter();
+        let mut cards = decks.next().map(|deck| deck.cards).unwrap_or_default();
+        decks.for_each(|deck| cards.extend(deck.cards));
+        cards
     }
 
     pub fn card_count(&self) -> usize {

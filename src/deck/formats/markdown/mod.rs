@@ -98,13 +98,13 @@ pub(crate) fn too_wide(markdown: &str) -> Option<usize> {
 mod tests {
     use proptest::prelude::*;
 
-    use super::read::parse_in_chunks;
+    use super::read::{CHUNK_BYTES as CHUNK, parse_in_chunks};
     use crate::deck::context::ParseContext;
     use crate::deck::{Format, Origin, Parsed, synthetic};
 
-    fn parse_with(text: &str, chunk_bytes: usize) -> Parsed {
+    fn parse_with(text: &str, chunk_bytes: usize, fast: bool) -> Parsed {
         let mut ctx = ParseContext::new("t/deck.md".to_string(), text);
-        let deck = parse_in_chunks(&mut ctx, &Origin::Builtin("t/deck.md"), chunk_bytes);
+        let deck = parse_in_chunks(&mut ctx, &Origin::Builtin("t/deck.md"), chunk_bytes, fast);
         ctx.finish(deck)
     }
 
@@ -153,6 +153,11 @@ mod tests {
             Just("]]>\n"),
             Just("   - item\n"),
             Just(">     ```\n"),
+            Just("## Plain question: why, (and) how?\n<!-- id: z; tags: t -->\n"),
+            Just("#  Intermediate  \n"),
+            Just("##\r\n"),
+            Just("## two  spaces\n\n<!-- level: advanced -->\n"),
+            Just(" <!-- id: w -->\n"),
         ]
     }
 
@@ -164,20 +169,32 @@ mod tests {
         #[test]
         fn chunked_parse_equals_whole_parse(blocks in proptest::collection::vec(block(), 0..60)) {
             let text = blocks.concat();
-            let whole = parse_with(&text, usize::MAX);
-            let pieces = parse_with(&text, 0);
-            prop_assert_eq!(whole.deck, pieces.deck);
-            prop_assert_eq!(whole.diagnostics, pieces.diagnostics);
+            let whole = parse_with(&text, usize::MAX, false);
+            let pieces = parse_with(&text, 0, false);
+            prop_assert_eq!(&whole.deck, &pieces.deck);
+            prop_assert_eq!(&whole.diagnostics, &pieces.diagnostics);
+            // Skipping the answers of plain cards changes nothing either,
+            // in pieces of any size.
+            for chunk_bytes in [0, 64, usize::MAX] {
+                let fast = parse_with(&text, chunk_bytes, true);
+                prop_assert_eq!(&whole.deck, &fast.deck);
+                prop_assert_eq!(&whole.diagnostics, &fast.diagnostics);
+            }
         }
     }
 
     #[test]
     fn synthetic_deck_parses_the_same_in_pieces() {
         let text = synthetic::generate(500, Format::MARKDOWN);
-        let whole = parse_with(&text, usize::MAX);
-        let pieces = parse_with(&text, 0);
+        let whole = parse_with(&text, usize::MAX, false);
+        let pieces = parse_with(&text, 0, false);
+        let fast = parse_with(&text, CHUNK, true);
         assert_eq!(whole.deck.as_ref().map(|d| d.cards.len()), Some(500));
         assert_eq!(whole.deck, pieces.deck);
+        assert_eq!(whole.deck, fast.deck);
+        assert_eq!(whole.diagnostics, fast.diagnostics);
+        // Every synthetic card is plain: only its head is tokenised.
+        assert!(super::split::pieces(&text).iter().skip(2).all(|p| p.plain));
         assert!(super::split::chunks(&text, 0).len() > 500);
     }
 }

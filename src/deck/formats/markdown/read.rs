@@ -2,6 +2,7 @@
 //! each piece, turned into raw cards whose answers borrow the file's text.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Deserialize;
@@ -26,10 +27,175 @@ const META_KEYS: &str = "id, tags, level, difficulty, category";
 
 /// Markdown is parsed in pieces of at least this many bytes, so the parser's
 /// tree for a huge deck never has to exist all at once.
-const CHUNK_BYTES: usize = 1 << 20;
+pub(super) const CHUNK_BYTES: usize = 1 << 20;
 
 pub(super) fn parse(ctx: &mut ParseContext<'_>, origin: &Origin) -> Option<Deck> {
-    parse_in_chunks(ctx, origin, CHUNK_BYTES)
+    parse_in_chunks(ctx, origin, CHUNK_BYTES, true)
+}
+
+/// The ranges of `body` to run the Markdown parser over, in order.
+///
+/// Without `fast` these are the pieces [`chunks`](super::split::chunks)
+/// cuts, at least `chunk_bytes` long. With it, a card whose piece is
+/// [plain](super::split::Piece::plain) is parsed only up to the end of its
+/// head: the heading line, blank lines, and the metadata comment when it is
+/// the next line and closes on it. The rest of a plain piece cannot hold a
+/// heading that shapes the deck, and its answer is taken from the text
+/// between headings, so tokenising it would change nothing; the events of
+/// the head alone are the events the whole piece starts with.
+///
+/// A body that may define link references (`]:`) is always parsed in full,
+/// since a reference defined in one card can turn a heading's brackets in
+/// another into a link.
+fn parse_ranges(body: &str, chunk_bytes: usize, fast: bool) -> Vec<Segment> {
+    if !fast || memchr::memmem::find(body.as_bytes(), b"]:").is_some() {
+        return super::split::chunks(body, chunk_bytes)
+            .into_iter()
+            .map(Segment::Parse)
+            .collect();
+    }
+    let mut ranges: Vec<Segment> = Vec::new();
+    // Consecutive pieces that need a full parse, merged up to `chunk_bytes`.
+    let mut group: Option<Range<usize>> = None;
+    for piece in super::split::pieces(body) {
+        let head = if piece.plain {
+            head_end(&body[piece.range.clone()]).map(|(len, meta)| Segment::Head {
+                range: piece.range.start..piece.range.start + len,
+                meta: meta.map(|m| piece.range.start + m),
+            })
+        } else {
+            None
+        };
+        match head {
+            Some(head) => {
+                ranges.extend(group.take().map(Segment::Parse));
+                ranges.push(head);
+            }
+            None => {
+                let merged = match group.take() {
+                    Some(g) if g.end - g.start < chunk_bytes => g.start..piece.range.end,
+                    Some(g) => {
+                        ranges.push(Segment::Parse(g));
+                        piece.range
+                    }
+                    None => piece.range,
+                };
+                group = Some(merged);
+            }
+        }
+    }
+    ranges.extend(group.map(Segment::Parse));
+    ranges
+}
+
+/// A range of the body to read events from.
+enum Segment {
+    /// Run the Markdown parser over it.
+    Parse(Range<usize>),
+    /// The head of a plain card (see [`parse_ranges`]); `meta` is where its
+    /// metadata comment line starts, when it has one.
+    Head {
+        range: Range<usize>,
+        meta: Option<usize>,
+    },
+}
+
+/// Bytes a heading may hold for [`simple_head`] to read it without the
+/// parser: printable ASCII that is never Markdown syntax inside a heading
+/// (no escapes, code, emphasis, entities, HTML, links, images, strikethrough,
+/// closing hashes, pipes or braces).
+fn plain_heading_byte(b: u8) -> bool {
+    match b {
+        b'\\' | b'`' | b'*' | b'_' | b'&' | b'<' | b'>' | b'[' | b']' | b'!' | b'~' | b'#'
+        | b'|' | b'{' | b'}' => false,
+        b' ' => true,
+        b => b.is_ascii_graphic(),
+    }
+}
+
+/// The events the parser gives for a card head whose heading is plain text
+/// and whose metadata comment, if any, starts at column 0: the heading with
+/// one text event, then the HTML block. None when the head is not that
+/// simple, and the parser reads it.
+fn simple_head<'a>(
+    body: &'a str,
+    base: usize,
+    range: &Range<usize>,
+    meta: Option<usize>,
+) -> Option<Vec<(Event<'a>, usize, usize)>> {
+    let piece = &body[range.clone()];
+    let first_end = memchr::memchr(b'\n', piece.as_bytes()).map_or(piece.len(), |i| i + 1);
+    let hashes = piece.bytes().take_while(|&b| b == b'#').count();
+    let level = match hashes {
+        1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        _ => return None,
+    };
+    let words = piece[hashes..first_end]
+        .strip_suffix('\n')
+        .map(|w| w.strip_suffix('\r').unwrap_or(w))
+        .unwrap_or(&piece[hashes..first_end]);
+    if !words.bytes().all(plain_heading_byte) {
+        return None;
+    }
+    let words = words.trim_matches(' ');
+    let (start, end) = (base + range.start, base + range.start + first_end);
+    let mut events = Vec::with_capacity(5);
+    let tag = Tag::Heading {
+        level,
+        id: None,
+        classes: Vec::new(),
+        attrs: Vec::new(),
+    };
+    events.push((Event::Start(tag), start, end));
+    if !words.is_empty() {
+        events.push((Event::Text(words.into()), start, end));
+    }
+    events.push((Event::End(TagEnd::Heading(level)), start, end));
+    if let Some(meta) = meta {
+        if !body[meta..].starts_with("<!--") {
+            return None;
+        }
+        let (start, end) = (base + meta, base + range.end);
+        events.push((Event::Start(Tag::HtmlBlock), start, end));
+        events.push((Event::End(TagEnd::HtmlBlock), start, end));
+    }
+    Some(events)
+}
+
+/// The length of a plain piece's head (see [`parse_ranges`]), or None when
+/// the piece must be parsed in full: it does not start with a `#` or `##`
+/// heading line, the heading has brackets, or the first line after it is
+/// HTML other than a one-line comment.
+fn head_end(piece: &str) -> Option<(usize, Option<usize>)> {
+    let bytes = piece.as_bytes();
+    let line_end =
+        |from: usize| memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |i| from + i + 1);
+    let first_end = line_end(0);
+    let first = &piece[..first_end];
+    let hashes = bytes.iter().take_while(|&&b| b == b'#').count();
+    if !(1..=2).contains(&hashes)
+        || !matches!(bytes.get(hashes), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
+        || memchr::memchr2(b'[', b']', first.as_bytes()).is_some()
+    {
+        return None;
+    }
+    let mut pos = first_end;
+    while pos < bytes.len() {
+        let end = line_end(pos);
+        let line = &piece[pos..end];
+        if line.trim().is_empty() {
+            pos = end;
+            continue;
+        }
+        let rest = line.trim_start();
+        if !rest.starts_with('<') {
+            return Some((pos, None));
+        }
+        let closes = rest.starts_with("<!--") && rest[4..].contains("-->");
+        return closes.then_some((end, Some(pos)));
+    }
+    Some((bytes.len(), None))
 }
 
 /// [`parse`] with a chosen chunk size; any size gives the same result.
@@ -37,6 +203,7 @@ pub(super) fn parse_in_chunks(
     ctx: &mut ParseContext<'_>,
     origin: &Origin,
     chunk_bytes: usize,
+    fast: bool,
 ) -> Option<Deck> {
     let text = ctx.text;
     let (defaults, body_start) = front_matter(ctx);
@@ -52,14 +219,25 @@ pub(super) fn parse_in_chunks(
     let mut heading: Option<(HeadingLevel, usize, String)> = None;
     let mut expect_meta = false;
 
-    let events = super::split::chunks(body, chunk_bytes)
-        .into_iter()
-        .flat_map(|piece| {
-            let base = body_start + piece.start;
-            Parser::new_ext(&body[piece], options())
-                .into_offset_iter()
-                .map(move |(event, range)| (event, base + range.start, base + range.end))
-        });
+    let events = parse_ranges(body, chunk_bytes, fast).into_iter().flat_map(
+        |segment| -> Box<dyn Iterator<Item = (Event<'_>, usize, usize)> + '_> {
+            let range = match segment {
+                Segment::Head { range, meta } => {
+                    match simple_head(body, body_start, &range, meta) {
+                        Some(events) => return Box::new(events.into_iter()),
+                        None => range,
+                    }
+                }
+                Segment::Parse(range) => range,
+            };
+            let base = body_start + range.start;
+            Box::new(
+                Parser::new_ext(&body[range], options())
+                    .into_offset_iter()
+                    .map(move |(event, range)| (event, base + range.start, base + range.end)),
+            )
+        },
+    );
     for (event, start, end) in events {
         if let Some((level, at, words)) = heading.as_mut() {
             match event {

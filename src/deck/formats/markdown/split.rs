@@ -18,34 +18,121 @@ use std::ops::Range;
 /// belong to a list item) it follows both readings, and cuts only where every
 /// reading is outside all blocks.
 pub fn chunks(body: &str, min_len: usize) -> Vec<Range<usize>> {
-    let mut cuts = vec![0];
+    scan(body, min_len).into_iter().map(|p| p.range).collect()
+}
+
+/// A piece of a Markdown body, as [`pieces`] cuts it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Piece {
+    pub range: Range<usize>,
+    /// No line after the piece's first can start a level-1 or level-2
+    /// heading outside a container: no `#` or `##` heading line (however
+    /// indented) and no line of only `=` or only `-` (a setext underline).
+    /// The piece then holds at most one heading that shapes the deck, its
+    /// first line, and the rest is answer text nobody needs to tokenise.
+    pub plain: bool,
+}
+
+/// Every place [`chunks`] may cut (each piece as short as it can be), and
+/// for each piece whether it is [`Piece::plain`].
+pub fn pieces(body: &str) -> Vec<Piece> {
+    scan(body, 0)
+}
+
+fn scan(body: &str, min_len: usize) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut piece_start = 0;
+    let mut plain = true;
     let mut readings: Vec<Option<OpenBlock>> = vec![None];
     let mut next: Vec<Option<OpenBlock>> = Vec::new();
     let mut previous_blank = true;
     let mut pos = 0;
-    for line in body.split_inclusive('\n') {
+    let bytes = body.as_bytes();
+    while pos < bytes.len() {
         let line_start = pos;
-        pos += line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        let blank = content.trim().is_empty();
-        let last_cut = cuts.last().copied().unwrap_or(0);
+        let line_end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i + 1);
+        pos = line_end;
+        let content = line_content(&body[line_start..line_end]);
+        let blank = is_blank(content);
         if previous_blank
+            && line_start > piece_start
+            && line_start - piece_start >= min_len
             && readings.iter().all(Option::is_none)
-            && line_start > last_cut
-            && line_start - last_cut >= min_len
             && is_top_heading(content)
         {
-            cuts.push(line_start);
+            pieces.push(Piece {
+                range: piece_start..line_start,
+                plain,
+            });
+            piece_start = line_start;
+            plain = true;
+        } else if plain && line_start > piece_start && may_be_heading(content) {
+            plain = false;
         }
-        next.clear();
-        for reading in &readings {
-            step(reading.as_ref(), content, blank, &mut next);
+        // A line that opens nothing in a piece outside all blocks keeps it so.
+        let simple = readings.len() == 1 && readings[0].is_none() && !opens_maybe(content);
+        if !simple {
+            next.clear();
+            for reading in &readings {
+                step(reading.as_ref(), content, blank, &mut next);
+            }
+            std::mem::swap(&mut readings, &mut next);
         }
-        std::mem::swap(&mut readings, &mut next);
         previous_blank = blank;
     }
-    cuts.push(body.len());
-    cuts.windows(2).map(|w| w[0]..w[1]).collect()
+    pieces.push(Piece {
+        range: piece_start..body.len(),
+        plain,
+    });
+    pieces
+}
+
+/// The line without its line ending (any run of `\n` and `\r` at its end).
+fn line_content(line: &str) -> &str {
+    let bytes = line.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && matches!(bytes[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    // Only ASCII bytes were dropped, so `end` is a character boundary.
+    line.get(..end).unwrap_or(line)
+}
+
+/// Whether a line holds only white space. Most lines start with a visible
+/// ASCII character, which settles it without a scan.
+fn is_blank(content: &str) -> bool {
+    match content.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii() && !matches!(b, b' ' | b'\t' | 0x0b | 0x0c | b'\r') => false,
+        Some(_) => content.trim().is_empty(),
+    }
+}
+
+/// Whether a line might open a fence or an HTML block: its first
+/// character after spaces is a backtick, a tilde or `<`. A line that is
+/// not cannot open any [`OpenBlock`].
+fn opens_maybe(line: &str) -> bool {
+    let rest = line.trim_start_matches(' ');
+    matches!(rest.as_bytes().first(), Some(b'`' | b'~' | b'<'))
+}
+
+/// Whether a line could make a level-1 or level-2 heading in some reading:
+/// `#` or `##` then a space, a tab or the end, after any indentation, or
+/// a run of only `=` or only `-` (spaces allowed).
+fn may_be_heading(line: &str) -> bool {
+    let rest = line.trim_start_matches([' ', '\t']);
+    let bytes = rest.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return false;
+    };
+    match first {
+        b'#' => {
+            let hashes = bytes.iter().take_while(|&&b| b == b'#').count();
+            hashes <= 2 && matches!(bytes.get(hashes), None | Some(b' ' | b'\t'))
+        }
+        b'=' | b'-' => bytes.iter().all(|&b| b == first || b == b' ' || b == b'\t'),
+        _ => false,
+    }
 }
 
 /// Adds to `out` the possible states after `line`, given the state before it.
@@ -208,6 +295,25 @@ mod tests {
         // still correct, only the memory saving is lost.
         let body = "## A\n\n- item\n\n  ```sh\n  ## code\n  ```\n\n## B\n";
         assert_eq!(cut_lines(body), ["## A"]);
+    }
+
+    #[test]
+    fn line_ends_and_blank_lines() {
+        assert_eq!(line_content("ab\r\r\n"), "ab");
+        assert_eq!(line_content("é\n"), "é");
+        for line in [
+            "",
+            " ",
+            "\t \u{b}\u{c}",
+            "\u{a0}",
+            "\u{3000} ",
+            "x",
+            " x",
+            "é",
+            "\u{a0}x",
+        ] {
+            assert_eq!(is_blank(line), line.trim().is_empty(), "{line:?}");
+        }
     }
 
     #[test]
