@@ -106,6 +106,28 @@ pub fn excerpt(text: &str, max: usize) -> String {
     out
 }
 
+/// A message of ours that quotes a value from a file (between single or
+/// double quotes or backticks): unchanged when it is a normal length; when
+/// a value made it long, each stretch is cut to [`EXCERPT_CHARS`] and the
+/// whole to four times that.
+pub fn shorten_message(message: String) -> String {
+    if message.chars().count() <= 4 * EXCERPT_CHARS {
+        return message;
+    }
+    let mut out = String::new();
+    let mut rest = message.as_str();
+    while let Some(at) = rest.find(['\'', '`', '"']) {
+        out.push_str(&excerpt(&rest[..at], EXCERPT_CHARS));
+        out.push_str(&rest[at..at + 1]);
+        rest = &rest[at + 1..];
+    }
+    out.push_str(&excerpt(rest, EXCERPT_CHARS));
+    if out.chars().count() > 4 * EXCERPT_CHARS {
+        out = excerpt(&out, 4 * EXCERPT_CHARS);
+    }
+    out
+}
+
 /// A message that quotes text from a file (between backticks or double
 /// quotes, as serde does) with each quoted or unquoted stretch cut to
 /// [`EXCERPT_CHARS`] and the whole cut to four times that: whatever the file

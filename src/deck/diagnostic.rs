@@ -62,9 +62,10 @@ impl Diagnostic {
         position: Option<Position>,
         message: impl Into<String>,
     ) -> Self {
-        // A message is always one line, whatever a library or a deck put in it.
+        // A message is always one line, whatever a library or a deck put in
+        // it, and a value quoted from a huge file is cut to an excerpt.
         let message: String = message.into();
-        let message = crate::text::one_line(&message);
+        let message = crate::text::shorten_message(crate::text::one_line(&message));
         Diagnostic {
             path: path.into(),
             position,

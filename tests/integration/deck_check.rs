@@ -506,3 +506,26 @@ fn table_over_the_column_limit_is_an_error() {
         ],
     );
 }
+
+#[test]
+fn a_huge_value_is_quoted_as_a_short_excerpt() {
+    let data = temp_dir();
+    let path = data.path().join("huge-id.md");
+    let id = format!("bad id {}", "x".repeat(200_000));
+    let deck = format!("+++\nid = \"{id}\"\n+++\n\n# Beginner\n\n## Q?\n\nA.\n");
+    std::fs::write(&path, deck).expect("write deck");
+    let out = run(prepdeck(data.path()).arg("check").arg(&path));
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("error:"))
+        .expect("an error line");
+    assert!(line.contains("deck id 'bad id xxx"), "{line}");
+    assert!(line.contains('…'), "{line}");
+    assert!(
+        line.chars().count() < 500,
+        "{} characters",
+        line.chars().count()
+    );
+}
