@@ -114,18 +114,7 @@ pub fn shorten_message(message: String) -> String {
     if message.chars().count() <= 4 * EXCERPT_CHARS {
         return message;
     }
-    let mut out = String::new();
-    let mut rest = message.as_str();
-    while let Some(at) = rest.find(['\'', '`', '"']) {
-        out.push_str(&excerpt(&rest[..at], EXCERPT_CHARS));
-        out.push_str(&rest[at..at + 1]);
-        rest = &rest[at + 1..];
-    }
-    out.push_str(&excerpt(rest, EXCERPT_CHARS));
-    if out.chars().count() > 4 * EXCERPT_CHARS {
-        out = excerpt(&out, 4 * EXCERPT_CHARS);
-    }
-    out
+    cut_between(&message, &['\'', '`', '"'])
 }
 
 /// A message that quotes text from a file (between backticks or double
@@ -133,9 +122,15 @@ pub fn shorten_message(message: String) -> String {
 /// [`EXCERPT_CHARS`] and the whole cut to four times that: whatever the file
 /// held, the message stays a line long.
 pub fn excerpt_quotes(message: &str) -> String {
+    cut_between(message, &['`', '"'])
+}
+
+/// `message` with each stretch between two of `quotes` cut to
+/// [`EXCERPT_CHARS`], and the whole to four times that.
+fn cut_between(message: &str, quotes: &[char]) -> String {
     let mut out = String::new();
     let mut rest = message;
-    while let Some(at) = rest.find(['`', '"']) {
+    while let Some(at) = rest.find(quotes) {
         out.push_str(&excerpt(&rest[..at], EXCERPT_CHARS));
         out.push_str(&rest[at..at + 1]);
         rest = &rest[at + 1..];
