@@ -36,26 +36,11 @@ pub fn id_problem(id: &str) -> Option<String> {
 /// start, no `-` at the end, at most [`MAX_ID_CHARS`] characters (`My
 /// Deck` → `my-deck`). Empty when the name holds no letter or digit.
 pub fn deck_id_from_name(name: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in name.chars() {
-        if c.is_alphanumeric() || matches!(c, '_' | '.') {
-            if out.is_empty() && c == '.' {
-                continue;
-            }
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.extend(c.to_lowercase());
-        } else {
-            dash = true;
-        }
-    }
-    let mut out: String = out.chars().take(MAX_ID_CHARS).collect();
-    while out.ends_with('-') {
-        out.pop();
-    }
+    let out = dashed(
+        name.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '_'),
+        |c| c.is_alphanumeric() || matches!(c, '_' | '.'),
+        MAX_ID_CHARS,
+    );
     if out.chars().any(char::is_alphanumeric) {
         out
     } else {
@@ -67,10 +52,17 @@ pub fn deck_id_from_name(name: &str) -> String {
 /// other run of characters turned into one `-`, at most 80 characters.
 /// Returns an empty string when the question has no letters or digits.
 pub fn slug(question: &str) -> String {
+    dashed(question, char::is_alphanumeric, 80)
+}
+
+/// `text` lowercased, the characters `keep` accepts kept and every run of
+/// others turned into one `-`, with no `-` at either end, at most `max`
+/// characters.
+fn dashed(text: &str, keep: impl Fn(char) -> bool, max: usize) -> String {
     let mut out = String::new();
     let mut dash = false;
-    for c in question.chars() {
-        if c.is_alphanumeric() {
+    for c in text.chars() {
+        if keep(c) {
             if dash && !out.is_empty() {
                 out.push('-');
             }
@@ -79,11 +71,11 @@ pub fn slug(question: &str) -> String {
         } else {
             dash = true;
         }
-        if out.len() >= 4 * 80 {
+        if out.len() >= 4 * max {
             break;
         }
     }
-    let mut out: String = out.chars().take(80).collect();
+    let mut out: String = out.chars().take(max).collect();
     while out.ends_with('-') {
         out.pop();
     }
