@@ -27,10 +27,14 @@ pub fn run(
     let cards = library.into_cards();
     let marked = engine::count(&cards, &progress, &filter).all.seen();
     if marked == 0 {
-        writeln!(
-            output.out,
-            "nothing to reset: no card in {what} has been marked"
-        )?;
+        if filter.is_all() {
+            writeln!(output.out, "nothing to reset: no card has been marked")?;
+        } else {
+            writeln!(
+                output.out,
+                "nothing to reset: no card in {what} has been marked"
+            )?;
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let cards_word = if marked == 1 { "card" } else { "cards" };

@@ -15,6 +15,12 @@ impl Engine {
         self.undo.last().is_some_and(|step| step.slot.is_some())
     }
 
+    /// Whether the last mark of this pass is on a card the current filter
+    /// leaves out (so `Undo` waits until a filter brings it back).
+    pub fn undo_is_filtered_out(&self) -> bool {
+        self.undo.last().is_some_and(|step| step.slot.is_none())
+    }
+
     /// The card and mark `Undo` would take back, if it would take one.
     pub fn last_mark(&self) -> Option<(&Card, Mark)> {
         let step = self.undo.last().filter(|step| step.slot.is_some())?;

@@ -73,7 +73,11 @@ impl Drill {
     /// question to fit), or says there is none to take back.
     pub fn undo(&mut self, now: Timestamp) -> Vec<Effect> {
         let Some((card, mark)) = self.engine.last_mark() else {
-            self.notify("Nothing to undo in this pass");
+            self.notify(if self.engine.undo_is_filtered_out() {
+                "The last mark is on a card this filter hides: turn its level back on to undo it"
+            } else {
+                "Nothing to undo in this pass"
+            });
             return Vec::new();
         };
         let word = match mark {

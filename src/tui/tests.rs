@@ -439,6 +439,49 @@ fn undo_with_nothing_to_undo_says_so() {
 }
 
 #[test]
+fn undo_behind_a_level_filter_says_why_it_waits() {
+    let mut app = app();
+    press(
+        &mut app,
+        &[
+            Command::MarkKnew,
+            Command::ToggleLevel(Level::Advanced),
+            Command::Undo,
+        ],
+    );
+    assert_eq!(
+        app.notice(),
+        Some("The last mark is on a card this filter hides: turn its level back on to undo it")
+    );
+    assert_eq!(
+        app.engine().counters().all.of(Status::Knew),
+        0,
+        "advanced only"
+    );
+    press(
+        &mut app,
+        &[Command::ToggleLevel(Level::Advanced), Command::Undo],
+    );
+    assert!(
+        app.notice()
+            .is_some_and(|n| n.starts_with("Undid knew on:"))
+    );
+}
+
+#[test]
+fn the_summary_goes_back_to_the_last_card_with_previous() {
+    let mut app = app();
+    press(
+        &mut app,
+        &[Command::MarkKnew, Command::MarkKnew, Command::MarkKnew],
+    );
+    assert_eq!(app.context(), Context::Summary);
+    press(&mut app, &[Command::PreviousCard]);
+    assert_eq!(app.context(), Context::Question);
+    assert_eq!(app.engine().position(), 2);
+}
+
+#[test]
 fn deck_text_cannot_reach_the_terminal_as_control_codes() {
     let evil = card(
         "evil",
@@ -541,7 +584,7 @@ fn the_summary_keeps_its_choices_on_small_screens() {
         );
         let terminal = draw(&app, width, height);
         let screen = rows(&terminal).join("\n");
-        for choice in ["s  Drill", "l  Drill", "r  Reset", "q  Quit"] {
+        for choice in ["S  Drill", "L  Drill", "r  Reset", "q  Quit"] {
             assert!(
                 screen.contains(choice),
                 "{width}×{height}: {choice}\n{screen}"

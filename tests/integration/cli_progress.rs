@@ -228,6 +228,12 @@ fn reset_with_yes_clears_only_the_filtered_cards_and_keeps_unknown_records() {
         out.stdout,
         "nothing to reset: no card in level advanced has been marked\n"
     );
+    let fresh = temp_dir();
+    let out = run(prepdeck(fresh.path()).args(["reset", "--yes"]));
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (0, "nothing to reset: no card has been marked\n")
+    );
 
     let out = run(prepdeck(data.path()).args(["reset", "--yes", "--level", "beginner"]));
     assert_eq!(out.code, 0, "{}", out.stderr);

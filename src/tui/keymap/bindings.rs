@@ -16,7 +16,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Show the answer",
         contexts: Contexts::QUESTION,
         footer: Contexts::QUESTION,
-        priority: Priority::Normal,
+        priority: Priority::High,
         section: Section::Card,
     },
     Binding {
@@ -64,7 +64,7 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::PreviousCard,
         hint: "prev",
         help: "Previous card (no mark)",
-        contexts: Contexts::CARD,
+        contexts: Contexts::CARD.or(Contexts::SUMMARY),
         footer: Contexts::NONE,
         priority: Priority::Normal,
         section: Section::Card,
@@ -86,7 +86,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Scroll down",
         contexts: Contexts::ANSWER.or(Contexts::HELP),
         footer: Contexts::ANSWER,
-        priority: Priority::Normal,
+        priority: Priority::High,
         section: Section::Answer,
     },
     Binding {
@@ -170,7 +170,7 @@ pub const BINDINGS: &[Binding] = &[
         section: Section::Levels,
     },
     Binding {
-        keys: &[ch('s')],
+        keys: &[ch('S')],
         command: Command::DrillSkippedAgain,
         hint: "skipped again",
         help: "Drill skipped again",
@@ -180,7 +180,7 @@ pub const BINDINGS: &[Binding] = &[
         section: Section::Summary,
     },
     Binding {
-        keys: &[ch('l')],
+        keys: &[ch('L')],
         command: Command::DrillLearntAgain,
         hint: "learnt again",
         help: "Drill learnt again",

@@ -5,8 +5,10 @@
 //! up.
 //!
 //! Choices: digits grade a card as in common flashcard tools (1 knew,
-//! 2 learnt, 3 skip, plus `s` for skip); `k` and `l` are left to vim motions
-//! (`j`/`k` scroll, `h`/`l` previous/next card), with arrows, PgUp/PgDn and
+//! 2 learnt, 3 skip, plus `s` for skip); the end-of-queue choices that
+//! start another pass are capitals (`S`, `L`), so a skip or next key
+//! pressed once too often at the last card never starts a pass by
+//! accident; `k` and `l` are left to vim motions (`j`/`k` scroll, `h`/`l` previous/next card), with arrows, PgUp/PgDn and
 //! Home/End doing the same for everyone else; `b`/`i`/`a` filter levels:
 //! from all levels the first key picks that level alone (the usual path is
 //! "only beginner"), later keys turn levels on and off. Ctrl-Z suspends

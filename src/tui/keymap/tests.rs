@@ -172,13 +172,18 @@ fn levels_toggle_on_every_main_screen() {
 fn summary_letters_choose_what_comes_next() {
     let s = Context::Summary;
     assert_eq!(
-        press(KeyCode::Char('s'), s),
+        press(KeyCode::Char('S'), s),
         Some(Command::DrillSkippedAgain)
     );
     assert_eq!(
-        press(KeyCode::Char('l'), s),
+        press(KeyCode::Char('L'), s),
         Some(Command::DrillLearntAgain)
     );
+    // The card screen's skip and next keys, pressed once too often at the
+    // last card, do nothing on the summary.
+    assert_eq!(press(KeyCode::Char('s'), s), None);
+    assert_eq!(press(KeyCode::Char('l'), s), None);
+    assert_eq!(press(KeyCode::Left, s), Some(Command::PreviousCard));
     assert_eq!(press(KeyCode::Char('r'), s), Some(Command::AskReset));
     assert_eq!(press(KeyCode::Char('u'), s), Some(Command::Undo));
     let c = Context::ConfirmReset;

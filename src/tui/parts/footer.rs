@@ -68,12 +68,14 @@ pub(in crate::tui) fn render(
     hint_line(theme, fit(hints, usize::from(bottom.width))).render(bottom, buf);
 }
 
-/// The columns a row of hints takes.
+/// The columns a row of hints takes (the gap after the last one is not
+/// needed).
 fn width(hints: &[Hint]) -> usize {
-    1 + hints
+    let gaps: usize = hints
         .iter()
         .map(|h| wrap::width(&h.key) + 1 + wrap::width(h.text) + 2)
-        .sum::<usize>()
+        .sum();
+    1 + gaps.saturating_sub(2)
 }
 
 /// The hints that fit in `max` columns: the lowest priority is dropped
@@ -120,13 +122,14 @@ mod tests {
         assert_eq!(fit(all.clone(), 200), all);
         let at_40 = fit(all.clone(), 40);
         assert!(width(&at_40) <= 40);
+        // The key that moves the card on outlasts help and quit.
         assert_eq!(
             commands(&at_40),
             [
+                Command::Reveal,
                 Command::MarkKnew,
                 Command::MarkLearnt,
                 Command::MarkSkipped,
-                Command::ToggleHelp
             ]
         );
         // Too narrow even for the marks: they stay anyway.

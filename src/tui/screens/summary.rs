@@ -37,6 +37,7 @@ impl Screen for SummaryScreen {
                 Reply::open(Overlay::ConfirmReset(ConfirmReset))
             }
             Command::Undo => Reply::effects(input.drill.undo(input.now)),
+            Command::PreviousCard => Reply::effects(engine.apply(Action::Previous, input.now)),
             _ => Reply::none(),
         }
     }
