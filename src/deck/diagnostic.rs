@@ -65,7 +65,11 @@ impl Diagnostic {
         // A message is always one line, whatever a library or a deck put in
         // it, and a value quoted from a huge file is cut to an excerpt.
         let message: String = message.into();
-        let message = crate::text::shorten_message(crate::text::one_line(&message));
+        let folded = match crate::text::one_line_cow(&message) {
+            std::borrow::Cow::Owned(folded) => Some(folded),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        let message = crate::text::shorten_message(folded.unwrap_or(message));
         Diagnostic {
             path: path.into(),
             position,
